@@ -6,7 +6,8 @@
 
 #include "config.h"
 
-#include "kh-entity.h"
+#include "kh-entity-private.h"
+#include "kh-field-private.h"
 #include "kh-util-private.h"
 
 struct _KhEntity
@@ -55,7 +56,9 @@ kh_entity_dispose (GObject *object)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(KhField) field = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
-      g_signal_handlers_disconnect_by_data (field, self);
+
+      if (_kh_field_get_owner (field) == self)
+        _kh_field_set_owner (field, NULL);
     }
 
   g_clear_pointer (&self->by_name, g_hash_table_unref);
@@ -364,9 +367,9 @@ kh_entity_get_field_index (KhEntity   *self,
   return (int) position;
 }
 
-static void
-on_field_changed_cb (KhField  *field,
-                     KhEntity *self)
+void
+_kh_entity_field_changed (KhEntity *self,
+                          KhField  *field)
 {
   emit_changed (self);
 }
@@ -392,7 +395,10 @@ kh_entity_add_field (KhEntity *self,
     return FALSE;
 
   g_hash_table_insert (self->by_name, (gpointer) name, field);
-  g_signal_connect_object (field, "changed", G_CALLBACK (on_field_changed_cb), self, 0);
+  if (_kh_field_get_owner (field) != NULL)
+    g_warning ("Field “%s” already belongs to an entity; it now reports to “%s”",
+               name, self->name);
+  _kh_field_set_owner (field, self);
   g_list_store_append (self->fields, field);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FIELDS]);
   emit_changed (self);
@@ -414,7 +420,7 @@ kh_entity_remove_field (KhEntity   *self,
   if (field == NULL || !g_list_store_find (self->fields, field, &position))
     return FALSE;
 
-  g_signal_handlers_disconnect_by_data (field, self);
+  _kh_field_set_owner (field, NULL);
   g_hash_table_remove (self->by_name, name);
   g_list_store_remove (self->fields, position);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FIELDS]);

@@ -6,8 +6,9 @@
 
 #include "config.h"
 
+#include "kh-entity-private.h"
 #include "kh-enums.h"
-#include "kh-field.h"
+#include "kh-field-private.h"
 #include "kh-util-private.h"
 
 struct _KhField
@@ -18,8 +19,13 @@ struct _KhField
   char        *name;
   char        *label;
   char        *description;
-  GListStore  *codes;        /* of KhCodeValue */
-  GHashTable  *attributes;   /* name → value, both owned; created lazily */
+  GListStore  *codes;        /* of KhCodeValue; created on first use */
+  GPtrArray   *attributes;   /* name, value, name, value… sorted by name; lazily */
+
+  /* Borrowed: the entity the field belongs to. Entities hold thousands of
+   * fields, so a field tells its entity about changes directly rather than
+   * through a signal closure per field. */
+  KhEntity    *owner;
 
   KhFieldType  type;
   KhRequired   required;
@@ -60,6 +66,60 @@ kh_field_emit_changed (KhField *self,
   if (prop_id != PROP_0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
   g_signal_emit (self, signals[CHANGED], 0);
+  if (self->owner != NULL)
+    _kh_entity_field_changed (self->owner, self);
+}
+
+static GListStore *
+ensure_codes (KhField *self)
+{
+  if (self->codes == NULL)
+    self->codes = g_list_store_new (KH_TYPE_CODE_VALUE);
+  return self->codes;
+}
+
+/* Index of @name's pair in self->attributes, or -(insertion point) - 1. */
+static int
+find_attribute (KhField    *self,
+                const char *name)
+{
+  guint lo = 0, hi;
+
+  if (self->attributes == NULL)
+    return -1;
+
+  hi = self->attributes->len / 2;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      int cmp = strcmp (g_ptr_array_index (self->attributes, mid * 2), name);
+
+      if (cmp == 0)
+        return (int) mid;
+      if (cmp < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return -(int) lo - 1;
+}
+
+void
+_kh_field_set_owner (KhField  *self,
+                     KhEntity *owner)
+{
+  g_return_if_fail (KH_IS_FIELD (self));
+
+  self->owner = owner;
+}
+
+KhEntity *
+_kh_field_get_owner (KhField *self)
+{
+  g_return_val_if_fail (KH_IS_FIELD (self), NULL);
+
+  return self->owner;
 }
 
 static void
@@ -71,7 +131,7 @@ kh_field_finalize (GObject *object)
   g_clear_pointer (&self->label, g_free);
   g_clear_pointer (&self->description, g_free);
   g_clear_object (&self->codes);
-  g_clear_pointer (&self->attributes, g_hash_table_unref);
+  g_clear_pointer (&self->attributes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kh_field_parent_class)->finalize (object);
 }
@@ -235,7 +295,6 @@ kh_field_class_init (KhFieldClass *klass)
 static void
 kh_field_init (KhField *self)
 {
-  self->codes = g_list_store_new (KH_TYPE_CODE_VALUE);
   self->type = KH_FIELD_TYPE_STRING;
   self->required = KH_REQUIRED_UNKNOWN;
   self->max_length = KH_FACET_UNKNOWN;
@@ -277,21 +336,18 @@ kh_field_copy (KhField *self)
   copy->scale = self->scale;
   copy->key = self->key;
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->codes));
+  n = kh_field_get_n_codes (self);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(KhCodeValue) code = g_list_model_get_item (G_LIST_MODEL (self->codes), i);
-      g_list_store_append (copy->codes, code);   /* code values are immutable */
+      g_list_store_append (ensure_codes (copy), code);   /* code values are immutable */
     }
 
   if (self->attributes != NULL)
     {
-      GHashTableIter iter;
-      gpointer k, v;
-
-      g_hash_table_iter_init (&iter, self->attributes);
-      while (g_hash_table_iter_next (&iter, &k, &v))
-        kh_field_set_attribute (copy, k, v);
+      copy->attributes = g_ptr_array_new_full (self->attributes->len, g_free);
+      for (guint i = 0; i < self->attributes->len; i++)
+        g_ptr_array_add (copy->attributes, g_strdup (g_ptr_array_index (self->attributes, i)));
     }
 
   return copy;
@@ -322,8 +378,8 @@ kh_field_equal (KhField *a,
       a->key != b->key)
     return FALSE;
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (a->codes));
-  if (n != g_list_model_get_n_items (G_LIST_MODEL (b->codes)))
+  n = kh_field_get_n_codes (a);
+  if (n != kh_field_get_n_codes (b))
     return FALSE;
   for (guint i = 0; i < n; i++)
     {
@@ -570,7 +626,7 @@ kh_field_get_codes (KhField *self)
 {
   g_return_val_if_fail (KH_IS_FIELD (self), NULL);
 
-  return G_LIST_MODEL (self->codes);
+  return G_LIST_MODEL (ensure_codes (self));
 }
 
 guint
@@ -578,7 +634,7 @@ kh_field_get_n_codes (KhField *self)
 {
   g_return_val_if_fail (KH_IS_FIELD (self), 0);
 
-  return g_list_model_get_n_items (G_LIST_MODEL (self->codes));
+  return self->codes != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->codes)) : 0;
 }
 
 void
@@ -592,7 +648,7 @@ kh_field_add_code (KhField    *self,
   g_return_if_fail (value != NULL);
 
   code = kh_code_value_new (value, label);
-  g_list_store_append (self->codes, code);
+  g_list_store_append (ensure_codes (self), code);
   kh_field_emit_changed (self, PROP_0);
 }
 
@@ -601,7 +657,7 @@ kh_field_clear_codes (KhField *self)
 {
   g_return_if_fail (KH_IS_FIELD (self));
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->codes)) == 0)
+  if (kh_field_get_n_codes (self) == 0)
     return;
 
   g_list_store_remove_all (self->codes);
@@ -623,7 +679,7 @@ kh_field_lookup_code (KhField    *self,
   g_return_val_if_fail (KH_IS_FIELD (self), NULL);
   g_return_val_if_fail (value != NULL, NULL);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->codes));
+  n = kh_field_get_n_codes (self);
   for (guint i = 0; i < n; i++)
     {
       KhCodeValue *code = g_list_model_get_item (G_LIST_MODEL (self->codes), i);
@@ -653,10 +709,11 @@ kh_field_get_attribute (KhField    *self,
   g_return_val_if_fail (KH_IS_FIELD (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  if (self->attributes == NULL)
-    return NULL;
+  {
+    int i = find_attribute (self, name);
 
-  return g_hash_table_lookup (self->attributes, name);
+    return i >= 0 ? g_ptr_array_index (self->attributes, i * 2 + 1) : NULL;
+  }
 }
 
 /**
@@ -674,16 +731,28 @@ kh_field_set_attribute (KhField    *self,
   if (g_strcmp0 (kh_field_get_attribute (self, name), value) == 0)
     return;
 
-  if (value == NULL)
-    {
-      g_hash_table_remove (self->attributes, name);
-    }
-  else
-    {
-      if (self->attributes == NULL)
-        self->attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      g_hash_table_insert (self->attributes, g_strdup (name), g_strdup (value));
-    }
+  {
+    int i = find_attribute (self, name);
+
+    if (value == NULL)
+      {
+        g_ptr_array_remove_range (self->attributes, i * 2, 2);
+      }
+    else if (i >= 0)
+      {
+        g_free (g_ptr_array_index (self->attributes, i * 2 + 1));
+        g_ptr_array_index (self->attributes, i * 2 + 1) = g_strdup (value);
+      }
+    else
+      {
+        guint at = (guint) (-i - 1) * 2;
+
+        if (self->attributes == NULL)
+          self->attributes = g_ptr_array_new_with_free_func (g_free);
+        g_ptr_array_insert (self->attributes, at, g_strdup (name));
+        g_ptr_array_insert (self->attributes, at + 1, g_strdup (value));
+      }
+  }
 
   kh_field_emit_changed (self, PROP_0);
 }
@@ -702,15 +771,8 @@ kh_field_list_attributes (KhField *self)
 
   names = g_ptr_array_new ();
   if (self->attributes != NULL)
-    {
-      GHashTableIter iter;
-      gpointer k;
-
-      g_hash_table_iter_init (&iter, self->attributes);
-      while (g_hash_table_iter_next (&iter, &k, NULL))
-        g_ptr_array_add (names, g_strdup (k));
-      g_ptr_array_sort (names, kh_strptr_cmp);
-    }
+    for (guint i = 0; i < self->attributes->len; i += 2)
+      g_ptr_array_add (names, g_strdup (g_ptr_array_index (self->attributes, i)));
   g_ptr_array_add (names, NULL);
 
   return (char **) g_ptr_array_free (names, FALSE);
