@@ -1,0 +1,313 @@
+/* kh-file-sink.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kh-file-sink"
+
+#include "config.h"
+
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE  /* sync_file_range() */
+#endif
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "kh-error.h"
+#include "kh-file-sink-private.h"
+
+#define SINK_SIZE  (1024 * 1024)
+#define SYNC_CHUNK (8 * 1024 * 1024)  /* start writeback every so many bytes */
+
+/* The name for messages: the file name, or "standard output" for "-". */
+char *
+_kh_output_display_name (const char *path)
+{
+  if (strcmp (path, "-") == 0)
+    return g_strdup (_("standard output"));
+  return g_filename_display_name (path);
+}
+
+/* Checks, before anything is read, that @path can be written: it is not a
+ * directory nor read-only, and its folder exists. */
+gboolean
+_kh_output_check_target (const char  *path,
+                         const char  *name,
+                         GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *dir_name = g_filename_display_name (dir);
+  struct stat st;
+
+  if (stat (path, &st) == 0)
+    {
+      if (S_ISDIR (st.st_mode))
+        {
+          g_set_error (error, KH_ERROR, KH_ERROR_OUTPUT,
+                       _("Cannot write “%s”: it is a folder"), name);
+          return FALSE;
+        }
+      if (access (path, W_OK) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, KH_ERROR, KH_ERROR_OUTPUT,
+                       _("Cannot write “%s”: %s"), name, g_strerror (saved_errno));
+          return FALSE;
+        }
+    }
+
+  if (stat (dir, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT)
+        g_set_error (error, KH_ERROR, KH_ERROR_OUTPUT,
+                     _("Cannot write “%s”: the folder “%s” does not exist"), name, dir_name);
+      else
+        g_set_error (error, KH_ERROR, KH_ERROR_OUTPUT,
+                     _("Cannot write “%s”: %s"), name, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (!S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, KH_ERROR, KH_ERROR_OUTPUT,
+                   _("Cannot write “%s”: “%s” is not a folder"), name, dir_name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Creates `.BASENAME.XXXXXX.partial` beside @path, with the target's
+ * permissions when it exists (else 0666 less the umask). */
+char *
+_kh_output_make_temp (const char  *path,
+                      const char  *name,
+                      int         *fd,
+                      GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *tmpl_base = g_strdup_printf (".%s.XXXXXX.partial", base);
+  g_autofree char *tmpl = g_build_filename (dir, tmpl_base, NULL);
+  struct stat st;
+
+  *fd = g_mkstemp_full (tmpl, O_RDWR | O_CLOEXEC, 0666);
+  if (*fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, KH_ERROR, KH_ERROR_OUTPUT,
+                   _("Cannot write “%s”: %s"), name, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  if (stat (path, &st) == 0)
+    fchmod (*fd, st.st_mode & 07777);
+
+  return g_steal_pointer (&tmpl);
+}
+
+gboolean
+_kh_output_sync_fd (int          fd,
+                    const char  *name,
+                    GError     **error)
+{
+  if (fsync (fd) != 0 && errno != EINVAL && errno != EROFS)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, KH_ERROR, KH_ERROR_OUTPUT,
+                   _("Cannot write “%s”: %s"), name, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Renames the finished temporary file onto the target, then makes the
+ * rename durable. */
+gboolean
+_kh_output_rename (const char  *tmp_path,
+                   const char  *path,
+                   const char  *name,
+                   GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int dir_fd;
+
+  if (g_rename (tmp_path, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, KH_ERROR, KH_ERROR_OUTPUT,
+                   _("Cannot write “%s”: %s"), name, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0)
+    {
+      fsync (dir_fd);
+      close (dir_fd);
+    }
+
+  return TRUE;
+}
+
+gboolean
+_kh_file_sink_open (KhFileSink  *sink,
+                    const char  *path,
+                    GError     **error)
+{
+  memset (sink, 0, sizeof *sink);
+  sink->fd = -1;
+
+  if (strcmp (path, "-") == 0)
+    {
+      sink->fd = STDOUT_FILENO;
+      sink->to_stdout = TRUE;
+      sink->name = g_strdup (_("standard output"));
+    }
+  else
+    {
+      sink->name = g_filename_display_name (path);
+      if (!_kh_output_check_target (path, sink->name, error))
+        return FALSE;
+      sink->tmp_path = _kh_output_make_temp (path, sink->name, &sink->fd, error);
+      if (sink->tmp_path == NULL)
+        return FALSE;
+      sink->path = g_strdup (path);
+    }
+
+  sink->cap = SINK_SIZE;
+  sink->buf = g_malloc (sink->cap);
+
+  return TRUE;
+}
+
+gboolean
+_kh_file_sink_flush (KhFileSink  *sink,
+                     GError     **error)
+{
+  gsize done = 0;
+
+  if (sink->fd < 0)
+    {
+      g_set_error (error, KH_ERROR, KH_ERROR_OUTPUT,
+                   _("Cannot write “%s”: the output is closed"), sink->name);
+      return FALSE;
+    }
+
+  while (done < sink->len)
+    {
+      gssize n = write (sink->fd, sink->buf + done, sink->len - done);
+
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          if (saved_errno == EINTR)
+            continue;
+          g_set_error (error, KH_ERROR, KH_ERROR_OUTPUT,
+                       _("Cannot write “%s”: %s"), sink->name, g_strerror (saved_errno));
+          return FALSE;
+        }
+      done += n;
+    }
+  sink->len = 0;
+  sink->written += done;
+
+#ifdef SYNC_FILE_RANGE_WRITE
+  /* Start the writeback of what is written so far, without waiting for it,
+   * so that the fsync() at commit has little left to do. */
+  if (!sink->to_stdout && sink->written - sink->synced >= SYNC_CHUNK)
+    {
+      sync_file_range (sink->fd, sink->synced, sink->written - sink->synced,
+                       SYNC_FILE_RANGE_WRITE);
+      sink->synced = sink->written;
+    }
+#endif
+
+  return TRUE;
+}
+
+gboolean
+_kh_file_sink_make_room (KhFileSink  *sink,
+                         gsize        n,
+                         GError     **error)
+{
+  if (!_kh_file_sink_flush (sink, error))
+    return FALSE;
+
+  if (n > sink->cap)
+    {
+      sink->cap = n;
+      sink->buf = g_realloc (sink->buf, sink->cap);
+    }
+
+  return TRUE;
+}
+
+gboolean
+_kh_file_sink_commit (KhFileSink  *sink,
+                      GError     **error)
+{
+  if (!_kh_file_sink_flush (sink, error))
+    return FALSE;
+
+  if (sink->to_stdout)
+    return TRUE;
+
+  if (!_kh_output_sync_fd (sink->fd, sink->name, error))
+    return FALSE;
+  if (close (sink->fd) != 0)
+    {
+      int saved_errno = errno;
+
+      sink->fd = -1;
+      g_set_error (error, KH_ERROR, KH_ERROR_OUTPUT,
+                   _("Cannot write “%s”: %s"), sink->name, g_strerror (saved_errno));
+      return FALSE;
+    }
+  sink->fd = -1;
+
+  if (!_kh_output_rename (sink->tmp_path, sink->path, sink->name, error))
+    return FALSE;
+  g_clear_pointer (&sink->tmp_path, g_free);
+
+  return TRUE;
+}
+
+/* Closes and removes the temporary file. On standard output what was
+ * written stays written; the unflushed rest is dropped. */
+void
+_kh_file_sink_abort (KhFileSink *sink)
+{
+  sink->len = 0;
+
+  if (!sink->to_stdout && sink->fd >= 0)
+    close (sink->fd);
+  sink->fd = -1;
+
+  if (sink->tmp_path != NULL)
+    {
+      g_unlink (sink->tmp_path);
+      g_clear_pointer (&sink->tmp_path, g_free);
+    }
+}
+
+void
+_kh_file_sink_clear (KhFileSink *sink)
+{
+  _kh_file_sink_abort (sink);
+  g_clear_pointer (&sink->buf, g_free);
+  g_clear_pointer (&sink->path, g_free);
+  g_clear_pointer (&sink->name, g_free);
+}

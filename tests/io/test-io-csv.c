@@ -1,0 +1,958 @@
+/* test-io-csv.c: the CSV reader on real files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <unistd.h>
+
+#include <gio/gio.h>
+
+#include "io-test-util.h"
+#include "io-trickle-stream.h"
+
+static void
+test_basic (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *path = write_file (fixture, "basic.csv",
+                                      "id,name,city\n"
+                                      "1,Taro,Tokyo\n"
+                                      "2,,Osaka\n", -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KhReader) reader = kh_reader_open (path, NULL, &error);
+  g_autofree char *columns = NULL;
+  const KhRecord *record;
+  guint64 done, total;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (kh_reader_get_format (reader), ==, KH_IO_FORMAT_CSV);
+  g_assert_cmpstr (kh_reader_get_encoding (reader), ==, "UTF-8");
+  columns = columns_to_string (reader);
+  g_assert_cmpstr (columns, ==, "id|name|city");
+
+  record = kh_reader_next (reader, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  g_assert_cmpuint (record->line, ==, 2);
+  g_assert_cmpuint (record->number, ==, 1);
+  g_assert_null (record->raw);
+  {
+    g_autofree char *s = record_to_string (record);
+    g_assert_cmpstr (s, ==, "1|Taro|Tokyo");
+  }
+
+  record = kh_reader_next (reader, &error);
+  g_assert_nonnull (record);
+  g_assert_cmpuint (record->line, ==, 3);
+  g_assert_cmpuint (record->number, ==, 2);
+  {
+    g_autofree char *s = record_to_string (record);
+    /* An empty field is the empty string, not null. */
+    g_assert_cmpstr (s, ==, "2||Osaka");
+    g_assert_cmpint (record->cells[1].type, ==, KH_VALUE_STRING);
+  }
+
+  g_assert_null (kh_reader_next (reader, &error));
+  g_assert_no_error (error);
+  g_assert_null (kh_reader_next (reader, &error));
+  g_assert_no_error (error);
+
+  kh_reader_get_progress (reader, &done, &total);
+  g_assert_cmpuint (total, ==, strlen ("id,name,city\n1,Taro,Tokyo\n2,,Osaka\n"));
+  g_assert_cmpuint (done, ==, total);
+}
+
+static void
+test_line_endings (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *crlf = write_file (fixture, "crlf.csv", "a,b\r\n1,2\r\n3,4", -1);
+  g_autofree char *cr = write_file (fixture, "cr.csv", "a,b\r1,2\r3,4\r", -1);
+  g_autoptr(GPtrArray) records = read_path (crlf, NULL, NULL);
+  g_autoptr(GPtrArray) records2 = read_path (cr, NULL, NULL);
+
+  g_assert_cmpuint (records->len, ==, 2);
+  assert_record (records, 0, "1|2");
+  assert_record (records, 1, "3|4");
+  g_assert_cmpuint (records2->len, ==, 2);
+  assert_record (records2, 0, "1|2");
+  assert_record (records2, 1, "3|4");
+}
+
+static void
+test_delimiters (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  struct {
+    const char *file;
+    const char *delimiter;
+    const char *contents;
+  } cases[] = {
+    { "semi.csv", ";", "a;b;c\n1,5;x;\"y;z\"\n" },
+    { "tab.tsv", NULL, "a\tb\tc\n1,5\tx\t\"y\tz\"\n" },
+    { "tab.csv", "\t", "a\tb\tc\n1,5\tx\t\"y\tz\"\n" },
+    { "pipe.txt", "|", "a|b|c\n1,5|x|\"y|z\"\n" },
+    { "ideo.csv", "、", "a、b、c\n1,5、x、\"y、z\"\n" },
+    { "fullwidth.csv", "；", "a；b；c\n1,5；x；\"y；z\"\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = write_file (fixture, cases[i].file, cases[i].contents, -1);
+      KhReaderOptions options = KH_READER_OPTIONS_INIT;
+      g_autofree char *columns = NULL;
+      g_autoptr(GPtrArray) records = NULL;
+      g_autofree char *expected = g_strdup_printf ("1,5|x|y%sz",
+                                                   cases[i].delimiter ? cases[i].delimiter : "\t");
+
+      options.delimiter = cases[i].delimiter;
+      options.format = KH_IO_FORMAT_CSV;
+      records = read_path (path, &options, &columns);
+      g_assert_cmpstr (columns, ==, "a|b|c");
+      g_assert_cmpuint (records->len, ==, 1);
+      assert_record (records, 0, expected);
+    }
+}
+
+static void
+test_quotes (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *path = write_file (fixture, "quotes.csv",
+                                      "id,text,n\n"
+                                      "1,\"say \"\"hi\"\", ok\",x\n"
+                                      "2,\"two\nlines\r\nand three\",y\n"
+                                      "3,\"\",\"\"\"\"\n"
+                                      "4,\"cr\ronly\",z\n", -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KhReader) reader = kh_reader_open (path, NULL, &error);
+  const KhRecord *record;
+  guint64 lines[] = { 2, 3, 6, 7 };
+  const char *expected[] = {
+    "1|say \"hi\", ok|x",
+    "2|two\nlines\r\nand three|y",
+    "3||\"",
+    "4|cr\ronly|z",
+  };
+  guint i = 0;
+
+  g_assert_no_error (error);
+  while ((record = kh_reader_next (reader, &error)) != NULL)
+    {
+      g_autofree char *s = record_to_string (record);
+
+      g_assert_cmpuint (i, <, G_N_ELEMENTS (expected));
+      g_assert_cmpstr (s, ==, expected[i]);
+      /* A record with quoted newlines reports the line it starts on. */
+      g_assert_cmpuint (record->line, ==, lines[i]);
+      i++;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (i, ==, 4);
+}
+
+static void
+test_custom_quote (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = write_file (fixture, "q.csv",
+                                      "a,b\n'x,y','it''s'\n\"1,\"2\n", -1);
+  KhReaderOptions options = KH_READER_OPTIONS_INIT;
+  g_autoptr(GPtrArray) records = NULL;
+
+  options.quote = "'";
+  records = read_path (path, &options, NULL);
+  g_assert_cmpuint (records->len, ==, 2);
+  assert_record (records, 0, "x,y|it's");
+  assert_record (records, 1, "\"1|\"2");
+
+  /* Quoting off: quotes are plain text. */
+  g_clear_pointer (&records, g_ptr_array_unref);
+  g_free (path);
+  path = write_file (fixture, "noq.csv", "a,b\n\"x,y\"\n", -1);
+  options.quote = "";
+  records = read_path (path, &options, NULL);
+  assert_record (records, 0, "\"x|y\"");
+}
+
+static void
+test_bom (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autofree char *path = write_file (fixture, "bom.csv",
+                                      "\xEF\xBB\xBFid,名前\n1,山田\n", -1);
+  g_autofree char *columns = NULL;
+  g_autoptr(GPtrArray) records = read_path (path, NULL, &columns);
+
+  /* The BOM is not part of the first column's name. */
+  g_assert_cmpstr (columns, ==, "id|名前");
+  assert_record (records, 0, "1|山田");
+}
+
+static void
+test_cp932 (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "io", "data", "cp932.csv", NULL);
+  const char *encodings[] = { "cp932", "shift_jis", "Shift-JIS", "auto", "windows-31j" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (encodings); i++)
+    {
+      KhReaderOptions options = KH_READER_OPTIONS_INIT;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KhReader) reader = NULL;
+      g_autoptr(GPtrArray) records = NULL;
+      g_autofree char *columns = NULL;
+
+      options.encoding = encodings[i];
+      reader = kh_reader_open (path, &options, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (kh_reader_get_encoding (reader), ==, "CP932");
+      columns = columns_to_string (reader);
+      g_assert_cmpstr (columns, ==, "取引先コード|会社名|カナ名|住所");
+      records = read_all (reader, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (records->len, ==, 3);
+      assert_record (records, 0, "0001|株式会社山田商事|ﾔﾏﾀﾞｼｮｳｼﾞ|東京都千代田区１－２－３");
+      assert_record (records, 1, "0002|有限会社\"鈴木\"表ソフト|ｽｽﾞｷ|大阪府\r\n大阪市");
+      assert_record (records, 2, "0003|ポイント①|ﾃｽﾄ|〒100-0001 ～");
+    }
+
+  /* Read as UTF-8, it is invalid UTF-8 on line 1. */
+  {
+    g_autoptr(GError) error = read_error (path, NULL);
+
+    g_assert_error (error, KH_ERROR, KH_ERROR_ENCODING);
+    assert_message_contains (error, "cp932.csv: line 1, column 1:");
+  }
+}
+
+/* A CP932 input much larger than the reader's head, read from a stream of
+ * a few bytes at a time: the decoder meets characters cut between reads. */
+static void
+test_cp932_streaming (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GString) utf8 = g_string_new ("コード,名前,カナ\r\n");
+  g_autofree char *cp932 = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len = 0;
+  const guint n = 5000;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (utf8, "%u,\"株式会社表ソフト%u\",ﾃｽﾄﾎﾟｲﾝﾄ①\r\n", i, i);
+  cp932 = g_convert (utf8->str, utf8->len, "CP932", "UTF-8", NULL, &len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (len, >, 128 * 1024);
+
+  for (guint f = 0; f < 2; f++)
+    {
+      g_autofree char *path = write_file (fixture, "big932.csv", cp932, len);
+      g_autoptr(GInputStream) stream = io_trickle_stream_new (cp932, len);
+      KhReaderOptions options = KH_READER_OPTIONS_INIT;
+      g_autoptr(KhReader) reader = NULL;
+      const KhRecord *record;
+      guint i = 0;
+
+      options.encoding = f == 0 ? "auto" : "shift_jis";
+      reader = f == 0 ? kh_reader_open (path, &options, &error)
+                      : kh_reader_open_stream (stream, "big932.csv", &options, &error);
+      g_assert_no_error (error);
+      while ((record = kh_reader_next (reader, &error)) != NULL)
+        {
+          g_autofree char *s = record_to_string (record);
+          g_autofree char *expected = g_strdup_printf ("%u|株式会社表ソフト%u|ﾃｽﾄﾎﾟｲﾝﾄ①", i, i);
+
+          g_assert_cmpstr (s, ==, expected);
+          i++;
+        }
+      g_assert_no_error (error);
+      g_assert_cmpuint (i, ==, n);
+    }
+}
+
+static void
+test_encoding_errors (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  /* A byte CP932 cannot decode (0xA0 is unassigned), on line 3. */
+  g_autofree char *path = write_file (fixture, "bad932.csv", "a,b\n1,2\n3,\xA0x\n", -1);
+  KhReaderOptions options = KH_READER_OPTIONS_INIT;
+  g_autoptr(GError) error = NULL;
+
+  options.encoding = "cp932";
+  error = read_error (path, &options);
+  g_assert_error (error, KH_ERROR, KH_ERROR_ENCODING);
+  assert_message_contains (error, "bad932.csv: line 3:");
+  assert_message_contains (error, "0xA0");
+  assert_message_contains (error, "byte offset 10");
+  g_clear_error (&error);
+
+  options.encoding = "no-such-encoding";
+  error = read_error (path, &options);
+  g_assert_error (error, KH_ERROR, KH_ERROR_ENCODING);
+  assert_message_contains (error, "no-such-encoding");
+}
+
+static void
+test_utf16 (Fixture       *fixture,
+            gconstpointer  data)
+{
+  /* "a,b\n1,é\n" in UTF-16LE with a BOM */
+  static const char bytes[] = "\xFF\xFE" "a\0,\0b\0\n\0" "1\0,\0\xE9\0\n\0";
+  g_autofree char *path = write_file (fixture, "utf16.csv", bytes, sizeof bytes - 1);
+  KhReaderOptions options = KH_READER_OPTIONS_INIT;
+  g_autofree char *columns = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+
+  options.encoding = "auto";
+  records = read_path (path, &options, &columns);
+  g_assert_cmpstr (columns, ==, "a|b");
+  assert_record (records, 0, "1|é");
+}
+
+static void
+test_invalid_utf8 (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  struct {
+    const char *contents;
+    const char *where;
+  } cases[] = {
+    { "a,b\n1,2\nxy,ab\xFF\n", "line 3, column 6:" },
+    { "a,b\n1,\"q\nab\xC3(\"\n", "line 3, column 3:" },     /* in a quoted field */
+    { "a,b\n\xED\xA0\x80,2\n", "line 2, column 1:" },       /* a surrogate */
+    { "a,b\n\xC0\xAF,2\n", "line 2, column 1:" },           /* overlong */
+    { "a,b\n1,ab\xE3\x81", "line 2, column 5:" },           /* cut at the end */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = write_file (fixture, "bad.csv", cases[i].contents, -1);
+      g_autoptr(GError) error = read_error (path, NULL);
+
+      g_assert_error (error, KH_ERROR, KH_ERROR_ENCODING);
+      assert_message_contains (error, cases[i].where);
+      assert_message_contains (error, "bad.csv");
+    }
+}
+
+static void
+test_no_header (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = write_file (fixture, "nohdr.csv", "1,a\n2,b\n", -1);
+  KhReaderOptions options = KH_READER_OPTIONS_INIT;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KhReader) reader = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *columns = NULL;
+  const KhRecord *record;
+
+  options.no_header = TRUE;
+  reader = kh_reader_open (path, &options, &error);
+  g_assert_no_error (error);
+  columns = columns_to_string (reader);
+  g_assert_cmpstr (columns, ==, "column1|column2");
+
+  record = kh_reader_next (reader, &error);
+  g_assert_nonnull (record);
+  g_assert_cmpuint (record->line, ==, 1);
+  g_assert_cmpuint (record->number, ==, 1);
+  records = read_all (reader, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 1);
+  assert_record (records, 0, "2|b");
+}
+
+typedef struct
+{
+  GPtrArray *fields;    /* the records reported, as text */
+  GPtrArray *messages;
+  GArray    *lines;
+} Issues;
+
+static void
+collect_issue (const KhRecord *record,
+               const GError   *issue,
+               gpointer        user_data)
+{
+  Issues *issues = user_data;
+
+  g_assert_error (issue, KH_ERROR, KH_ERROR_PARSE);
+  g_ptr_array_add (issues->fields, record_to_string (record));
+  g_ptr_array_add (issues->messages, g_strdup (issue->message));
+  g_array_append_val (issues->lines, record->line);
+}
+
+static void
+test_ragged (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *path = write_file (fixture, "ragged.csv",
+                                      "a,b,c\n"
+                                      "1,2,3\n"
+                                      "4,5\n"
+                                      "6,7,8,9\n"
+                                      "10,11,12\n", -1);
+  KhReaderOptions options = KH_READER_OPTIONS_INIT;
+  Issues issues;
+
+  /* Error (the default): names the line. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(KhReader) reader = kh_reader_open (path, &options, &error);
+    g_autoptr(GPtrArray) records = read_all (reader, &error);
+
+    g_assert_error (error, KH_ERROR, KH_ERROR_PARSE);
+    assert_message_contains (error, "ragged.csv: line 3:");
+    assert_message_contains (error, "expected 3 fields but found 2");
+    g_assert_cmpuint (records->len, ==, 1);
+
+    /* The reader keeps returning the error. */
+    g_clear_error (&error);
+    g_assert_null (kh_reader_next (reader, &error));
+    g_assert_error (error, KH_ERROR, KH_ERROR_PARSE);
+  }
+
+  /* Pad: short rows get nulls, long rows lose their extra fields; both are
+   * reported with all their fields. */
+  issues.fields = g_ptr_array_new_with_free_func (g_free);
+  issues.messages = g_ptr_array_new_with_free_func (g_free);
+  issues.lines = g_array_new (FALSE, FALSE, sizeof (guint64));
+  options.ragged = KH_RAGGED_PAD;
+  options.issue_func = collect_issue;
+  options.issue_data = &issues;
+  {
+    g_autoptr(GPtrArray) records = read_path (path, &options, NULL);
+
+    g_assert_cmpuint (records->len, ==, 4);
+    assert_record (records, 0, "1|2|3");
+    assert_record (records, 1, "4|5|∅");
+    assert_record (records, 2, "6|7|8");
+    assert_record (records, 3, "10|11|12");
+    g_assert_cmpuint (issues.fields->len, ==, 2);
+    assert_record (issues.fields, 0, "4|5");
+    assert_record (issues.fields, 1, "6|7|8|9");
+    g_assert_cmpuint (g_array_index (issues.lines, guint64, 0), ==, 3);
+    g_assert_cmpuint (g_array_index (issues.lines, guint64, 1), ==, 4);
+    g_assert_nonnull (strstr (g_ptr_array_index (issues.messages, 0), "line 3"));
+    g_assert_nonnull (strstr (g_ptr_array_index (issues.messages, 1), "line 4"));
+  }
+
+  /* Skip: the rows are left out, reported and counted; record numbers
+   * still count them. */
+  g_ptr_array_set_size (issues.fields, 0);
+  g_ptr_array_set_size (issues.messages, 0);
+  g_array_set_size (issues.lines, 0);
+  options.ragged = KH_RAGGED_SKIP;
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(KhReader) reader = kh_reader_open (path, &options, &error);
+    const KhRecord *record;
+    guint64 numbers[2];
+    guint n = 0;
+
+    g_assert_no_error (error);
+    while ((record = kh_reader_next (reader, &error)) != NULL)
+      numbers[n++] = record->number;
+    g_assert_no_error (error);
+    g_assert_cmpuint (n, ==, 2);
+    g_assert_cmpuint (numbers[0], ==, 1);
+    g_assert_cmpuint (numbers[1], ==, 4);
+    g_assert_cmpuint (kh_reader_get_n_skipped (reader), ==, 2);
+    g_assert_cmpuint (issues.fields->len, ==, 2);
+    assert_record (issues.fields, 0, "4|5");
+    assert_record (issues.fields, 1, "6|7|8|9");
+  }
+
+  g_ptr_array_unref (issues.fields);
+  g_ptr_array_unref (issues.messages);
+  g_array_unref (issues.lines);
+}
+
+static void
+test_trailing_delimiter_header (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  /* As SAP's mock exports: a trailing ';' on the header only. */
+  g_autofree char *path = write_file (fixture, "sap.csv",
+                                      "BusinessPartner;FirstName;LastName;\n"
+                                      "1004155;Daniel;Watts\n"
+                                      "1004161;Stormy;Weathers;\n", -1);
+  KhReaderOptions options = KH_READER_OPTIONS_INIT;
+  g_autofree char *columns = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+
+  options.delimiter = ";";
+  records = read_path (path, &options, &columns);
+  g_assert_cmpstr (columns, ==, "BusinessPartner|FirstName|LastName");
+  assert_record (records, 0, "1004155|Daniel|Watts");
+  assert_record (records, 1, "1004161|Stormy|Weathers");
+}
+
+static void
+test_real_sap_export (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *shared = g_getenv ("KAKEHASHI_SHARED");
+  g_autofree char *path = NULL;
+  KhReaderOptions options = KH_READER_OPTIONS_INIT;
+  g_autofree char *columns = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+
+  if (shared == NULL)
+    {
+      g_test_skip ("KAKEHASHI_SHARED is not set");
+      return;
+    }
+  path = g_build_filename (shared, "realdata", "sap-api-business-partner",
+                           "API_BUSINESS_PARTNER-A_BusinessPartner.csv", NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the SAP mock export is not there");
+      return;
+    }
+
+  options.delimiter = ";";
+  records = read_path (path, &options, &columns);
+  g_assert_cmpstr (columns, ==, "BusinessPartner|FirstName|LastName|BusinessPartnerName|BusinessPartnerIsBlocked");
+  g_assert_cmpuint (records->len, >, 2);
+  assert_record (records, 0, "1004155|Daniel|Watts|Daniel Watts|false");
+  /* The last row has no newline. */
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (records, records->len - 1), "|true") ||
+                 g_str_has_suffix (g_ptr_array_index (records, records->len - 1), "|false"));
+}
+
+static void
+test_malformed (Fixture       *fixture,
+                gconstpointer  data)
+{
+  struct {
+    const char *contents;
+    const char *where;
+    const char *what;
+  } cases[] = {
+    { "a,b\n1,2\nab\"c,3\n", "line 3, column 3:", "quote inside an unquoted field" },
+    { "a,b\n1,\"x\"y\n", "line 2, column 6:", "after the closing quote" },
+    { "a,b\n1,2\n3,\"open\nstill open\n", "line 3, column 3:", "not closed" },
+    { "a,b\n1,x\0y\n", "line 2, column 4:", "NUL" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gsize len = strlen (cases[i].contents);
+      g_autofree char *path = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (i == 3)
+        len = 11;
+      path = write_file (fixture, "bad.csv", cases[i].contents, len);
+      error = read_error (path, NULL);
+      g_assert_error (error, KH_ERROR, KH_ERROR_PARSE);
+      assert_message_contains (error, "bad.csv");
+      assert_message_contains (error, cases[i].where);
+      assert_message_contains (error, cases[i].what);
+    }
+}
+
+static void
+test_duplicate_header (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *path = write_file (fixture, "dup.csv", "a,b,a\n1,2,3\n", -1);
+  g_autoptr(GError) error = read_error (path, NULL);
+
+  g_assert_error (error, KH_ERROR, KH_ERROR_PARSE);
+  assert_message_contains (error, "“a” twice (columns 1 and 3)");
+
+  /* An empty name in the middle becomes columnN. */
+  {
+    g_autofree char *path2 = write_file (fixture, "empty.csv", "a,,c\n1,2,3\n", -1);
+    g_autofree char *columns = NULL;
+    g_autoptr(GPtrArray) records = read_path (path2, NULL, &columns);
+
+    g_assert_cmpstr (columns, ==, "a|column2|c");
+  }
+}
+
+static void
+test_huge_field (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "huge.csv", NULL);
+  const gsize size = 100 * 1024 * 1024;
+  g_autofree char *chunk = g_malloc (1024 * 1024);
+  const gboolean quoted[] = { TRUE, FALSE };
+
+  memset (chunk, 'x', 1024 * 1024);
+
+  for (guint q = 0; q < G_N_ELEMENTS (quoted); q++)
+    {
+      FILE *f = fopen (path, "wb");
+      g_autoptr(GError) error = NULL;
+
+      g_assert_nonnull (f);
+      fputs ("id,blob\n1,small\n2,", f);
+      if (quoted[q])
+        fputc ('"', f);
+      for (gsize done = 0; done < size; done += 1024 * 1024)
+        g_assert_cmpuint (fwrite (chunk, 1, 1024 * 1024, f), ==, 1024 * 1024);
+      if (quoted[q])
+        fputc ('"', f);
+      fputs ("\n3,after\n", f);
+      fclose (f);
+
+      error = read_error (path, NULL);
+      g_assert_error (error, KH_ERROR, KH_ERROR_PARSE);
+      assert_message_contains (error, "huge.csv: line 3");
+      /* g_format_size() puts a no-break space before the unit. */
+      assert_message_contains (error, "larger than the limit of 16.0");
+      assert_message_contains (error, "MiB");
+      if (quoted[q])
+        assert_message_contains (error, "line 3, column 3:");
+    }
+
+  /* A smaller limit applies as given. */
+  {
+    g_autofree char *small = write_file (fixture, "small.csv", "a\n12345\n1234567\n", -1);
+    KhReaderOptions options = KH_READER_OPTIONS_INIT;
+    g_autoptr(GError) error = NULL;
+
+    options.max_field_size = 6;
+    error = read_error (small, &options);
+    g_assert_error (error, KH_ERROR, KH_ERROR_PARSE);
+    assert_message_contains (error, "line 3:");
+  }
+}
+
+static void
+test_empty_and_missing (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *empty = write_file (fixture, "empty.csv", "", 0);
+  g_autofree char *blank = write_file (fixture, "blank.csv", "\n\n", -1);
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.csv", NULL);
+  g_autofree char *header_only = write_file (fixture, "header.csv", "a,b\n", -1);
+  g_autoptr(GError) error = NULL;
+
+  error = read_error (empty, NULL);
+  g_assert_error (error, KH_ERROR, KH_ERROR_INPUT);
+  assert_message_contains (error, "empty.csv");
+  assert_message_contains (error, "is empty");
+  g_clear_error (&error);
+
+  error = read_error (blank, NULL);
+  g_assert_error (error, KH_ERROR, KH_ERROR_INPUT);
+  assert_message_contains (error, "blank.csv");
+  assert_message_contains (error, "no header line");
+  g_clear_error (&error);
+
+  error = read_error (missing, NULL);
+  g_assert_error (error, KH_ERROR, KH_ERROR_INPUT);
+  assert_message_contains (error, "missing.csv");
+  assert_message_contains (error, "does not exist");
+  g_clear_error (&error);
+
+  error = read_error (fixture->dir, NULL);
+  g_assert_error (error, KH_ERROR, KH_ERROR_INPUT);
+  assert_message_contains (error, "directory");
+
+  {
+    g_autofree char *columns = NULL;
+    g_autoptr(GPtrArray) records = read_path (header_only, NULL, &columns);
+
+    g_assert_cmpstr (columns, ==, "a|b");
+    g_assert_cmpuint (records->len, ==, 0);
+  }
+}
+
+static void
+test_empty_lines (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *path = write_file (fixture, "gaps.csv", "a\n1\n\n\r\n2\n\n", -1);
+  KhReaderOptions options = KH_READER_OPTIONS_INIT;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KhReader) reader = kh_reader_open (path, &options, &error);
+  const KhRecord *record;
+
+  /* Skipped by default; line numbers still count them. */
+  record = kh_reader_next (reader, &error);
+  g_assert_cmpuint (record->line, ==, 2);
+  record = kh_reader_next (reader, &error);
+  g_assert_nonnull (record);
+  g_assert_cmpstr (record->cells[0].str, ==, "2");
+  g_assert_cmpuint (record->line, ==, 5);
+  g_assert_null (kh_reader_next (reader, &error));
+  g_assert_no_error (error);
+
+  options.keep_empty_lines = TRUE;
+  {
+    g_autoptr(GPtrArray) records = read_path (path, &options, NULL);
+
+    g_assert_cmpuint (records->len, ==, 5);
+    assert_record (records, 0, "1");
+    assert_record (records, 1, "");
+    assert_record (records, 2, "");
+    assert_record (records, 3, "2");
+    assert_record (records, 4, "");
+  }
+}
+
+static void
+test_bad_options (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *path = write_file (fixture, "x.csv", "a,b\n", -1);
+  const char *delimiters[] = { "ab", "\n", "" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (delimiters); i++)
+    {
+      KhReaderOptions options = KH_READER_OPTIONS_INIT;
+      g_autoptr(GError) error = NULL;
+
+      options.delimiter = delimiters[i];
+      error = read_error (path, &options);
+      g_assert_error (error, KH_ERROR, KH_ERROR_INVALID_PARAM);
+    }
+
+  {
+    KhReaderOptions options = KH_READER_OPTIONS_INIT;
+    g_autoptr(GError) error = NULL;
+
+    options.quote = ",";
+    error = read_error (path, &options);
+    g_assert_error (error, KH_ERROR, KH_ERROR_INVALID_PARAM);
+  }
+}
+
+static void
+test_stream_and_sniffing (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  static const char csv[] = "a,b\n1,2\n";
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (csv, -1, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KhReader) reader = kh_reader_open_stream (stream, "input", NULL, &error);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *noext = write_file (fixture, "export", csv, -1);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (kh_reader_get_format (reader), ==, KH_IO_FORMAT_CSV);
+  g_assert_cmpstr (kh_reader_get_name (reader), ==, "input");
+  records = read_all (reader, &error);
+  g_assert_no_error (error);
+  assert_record (records, 0, "1|2");
+
+  g_clear_pointer (&records, g_ptr_array_unref);
+  records = read_path (noext, NULL, NULL);
+  assert_record (records, 0, "1|2");
+
+  /* A cancelled read stops with KH_ERROR_CANCELLED. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    KhReaderOptions options = KH_READER_OPTIONS_INIT;
+    g_autoptr(GError) cancelled = NULL;
+
+    g_cancellable_cancel (cancellable);
+    options.cancellable = cancellable;
+    cancelled = read_error (noext, &options);
+    g_assert_error (cancelled, KH_ERROR, KH_ERROR_CANCELLED);
+  }
+}
+
+static void
+test_stdin (Fixture       *fixture,
+            gconstpointer  data)
+{
+  static const char csv[] = "a;b\n1;2\n";
+  KhReaderOptions options = KH_READER_OPTIONS_INIT;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KhReader) reader = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  guint64 done, total;
+  int saved_stdin = dup (STDIN_FILENO);
+  int fds[2];
+
+  /* "-" reads standard input: here, a pipe. */
+  g_assert_cmpint (pipe (fds), ==, 0);
+  g_assert_cmpint (write (fds[1], csv, sizeof csv - 1), ==, sizeof csv - 1);
+  close (fds[1]);
+  g_assert_cmpint (dup2 (fds[0], STDIN_FILENO), ==, STDIN_FILENO);
+  close (fds[0]);
+
+  options.delimiter = ";";
+  reader = kh_reader_open ("-", &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kh_reader_get_name (reader), ==, "standard input");
+  g_assert_cmpint (kh_reader_get_format (reader), ==, KH_IO_FORMAT_CSV);
+  records = read_all (reader, &error);
+  g_assert_no_error (error);
+  assert_record (records, 0, "1|2");
+
+  /* A pipe has no known size. */
+  kh_reader_get_progress (reader, &done, &total);
+  g_assert_cmpuint (done, ==, sizeof csv - 1);
+  g_assert_cmpuint (total, ==, 0);
+
+  g_assert_cmpint (dup2 (saved_stdin, STDIN_FILENO), ==, STDIN_FILENO);
+  close (saved_stdin);
+}
+
+/* Many records with every hard case, so that records, quoted fields,
+ * doubled quotes, CRLFs and multi-byte characters straddle the reader's
+ * buffer refills; every value is checked. */
+static char *
+stress_value (guint row,
+              guint col)
+{
+  switch ((row + col) % 6)
+    {
+    case 0:
+      return g_strdup_printf ("%u", row * 7 + col);
+    case 1:
+      return g_strdup_printf ("say \"%u\", twice", row);
+    case 2:
+      return g_strdup_printf ("line %u\r\nnext ✓ 日本", row);
+    case 3:
+      return g_strdup ("");
+    case 4:
+      return g_strdup_printf ("ｶﾀｶﾅ%u株式会社%u", row, col);
+    default:
+      return g_strnfill (row % 300, 'z');
+    }
+}
+
+static void
+check_stress (KhReader *reader,
+              guint     n_rows,
+              guint     n_cols)
+{
+  g_autoptr(GError) error = NULL;
+  const KhRecord *record;
+  guint row = 0;
+  guint64 line = 2;
+
+  while ((record = kh_reader_next (reader, &error)) != NULL)
+    {
+      guint64 newlines = 0;
+
+      g_assert_cmpuint (record->n_cells, ==, n_cols);
+      g_assert_cmpuint (record->number, ==, row + 1);
+      g_assert_cmpuint (record->line, ==, line);
+      for (guint c = 0; c < n_cols; c++)
+        {
+          g_autofree char *value = stress_value (row, c);
+
+          g_assert_cmpstr (record->cells[c].str, ==, value);
+          g_assert_cmpuint (record->cells[c].len, ==, strlen (value));
+          for (const char *p = value; *p; p++)
+            newlines += *p == '\n';
+        }
+      line += 1 + newlines;
+      row++;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (row, ==, n_rows);
+}
+
+static void
+test_stress (Fixture       *fixture,
+             gconstpointer  data)
+{
+  const guint n_rows = 6000;
+  const guint n_cols = 5;
+  const char *delimiters[] = { ",", "、" };
+
+  for (guint d = 0; d < G_N_ELEMENTS (delimiters); d++)
+    {
+      g_autoptr(GString) csv = g_string_new (NULL);
+      g_autofree char *path = NULL;
+      g_autoptr(GError) error = NULL;
+      KhReaderOptions options = KH_READER_OPTIONS_INIT;
+
+      for (guint c = 0; c < n_cols; c++)
+        g_string_append_printf (csv, "%sc%u", c > 0 ? delimiters[d] : "", c);
+      g_string_append (csv, "\r\n");
+
+      for (guint r = 0; r < n_rows; r++)
+        {
+          for (guint c = 0; c < n_cols; c++)
+            {
+              g_autofree char *value = stress_value (r, c);
+
+              if (c > 0)
+                g_string_append (csv, delimiters[d]);
+              if (strpbrk (value, "\",\r\n") != NULL || (r + c) % 5 == 0)
+                {
+                  g_autofree char *escaped = NULL;
+                  g_auto(GStrv) parts = g_strsplit (value, "\"", -1);
+
+                  escaped = g_strjoinv ("\"\"", parts);
+                  g_string_append_printf (csv, "\"%s\"", escaped);
+                }
+              else
+                g_string_append (csv, value);
+            }
+          g_string_append (csv, r % 2 ? "\n" : "\r\n");
+        }
+      path = write_file (fixture, "stress.csv", csv->str, csv->len);
+      options.delimiter = delimiters[d];
+
+      /* From a file, in large blocks... */
+      {
+        g_autoptr(KhReader) reader = kh_reader_open (path, &options, &error);
+
+        g_assert_no_error (error);
+        check_stress (reader, n_rows, n_cols);
+      }
+
+      /* ... and from a stream that gives a few bytes at a time. */
+      {
+        g_autoptr(GInputStream) stream = io_trickle_stream_new (csv->str, csv->len);
+        g_autoptr(KhReader) reader = kh_reader_open_stream (stream, "stress.csv", &options, &error);
+
+        g_assert_no_error (error);
+        check_stress (reader, n_rows, n_cols);
+      }
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) \
+  g_test_add ("/io/csv/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("basic", test_basic);
+  ADD ("line-endings", test_line_endings);
+  ADD ("delimiters", test_delimiters);
+  ADD ("quotes", test_quotes);
+  ADD ("custom-quote", test_custom_quote);
+  ADD ("bom", test_bom);
+  ADD ("cp932", test_cp932);
+  ADD ("cp932-streaming", test_cp932_streaming);
+  ADD ("encoding-errors", test_encoding_errors);
+  ADD ("utf16", test_utf16);
+  ADD ("invalid-utf8", test_invalid_utf8);
+  ADD ("no-header", test_no_header);
+  ADD ("ragged", test_ragged);
+  ADD ("trailing-delimiter-header", test_trailing_delimiter_header);
+  ADD ("real-sap-export", test_real_sap_export);
+  ADD ("malformed", test_malformed);
+  ADD ("duplicate-header", test_duplicate_header);
+  ADD ("huge-field", test_huge_field);
+  ADD ("empty-and-missing", test_empty_and_missing);
+  ADD ("empty-lines", test_empty_lines);
+  ADD ("bad-options", test_bad_options);
+  ADD ("stream-and-sniffing", test_stream_and_sniffing);
+  ADD ("stdin", test_stdin);
+  ADD ("stress", test_stress);
+
+  return g_test_run ();
+}
