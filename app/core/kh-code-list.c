@@ -496,15 +496,9 @@ KhCodeEntry *
 kh_code_list_get_entry (KhCodeList *self,
                         guint       position)
 {
-  KhCodeEntry *entry;
-
   g_return_val_if_fail (KH_IS_CODE_LIST (self), NULL);
 
-  entry = g_list_model_get_item (G_LIST_MODEL (self->entries), position);
-  if (entry != NULL)
-    g_object_unref (entry);
-
-  return entry;
+  return kh_list_model_peek (G_LIST_MODEL (self->entries), position);
 }
 
 void

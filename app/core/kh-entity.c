@@ -319,15 +319,9 @@ KhField *
 kh_entity_get_field (KhEntity *self,
                      guint     position)
 {
-  KhField *field;
-
   g_return_val_if_fail (KH_IS_ENTITY (self), NULL);
 
-  field = g_list_model_get_item (G_LIST_MODEL (self->fields), position);
-  if (field != NULL)
-    g_object_unref (field);   /* the store keeps it alive */
-
-  return field;
+  return kh_list_model_peek (G_LIST_MODEL (self->fields), position);
 }
 
 /**

@@ -723,15 +723,9 @@ KhRule *
 kh_mapping_get_rule (KhMapping *self,
                      guint      position)
 {
-  KhRule *rule;
-
   g_return_val_if_fail (KH_IS_MAPPING (self), NULL);
 
-  rule = g_list_model_get_item (G_LIST_MODEL (self->rules), position);
-  if (rule != NULL)
-    g_object_unref (rule);
-
-  return rule;
+  return kh_list_model_peek (G_LIST_MODEL (self->rules), position);
 }
 
 /**
@@ -865,15 +859,9 @@ KhCodeList *
 kh_mapping_get_code_list (KhMapping *self,
                           guint      position)
 {
-  KhCodeList *list;
-
   g_return_val_if_fail (KH_IS_MAPPING (self), NULL);
 
-  list = g_list_model_get_item (G_LIST_MODEL (self->code_lists), position);
-  if (list != NULL)
-    g_object_unref (list);
-
-  return list;
+  return kh_list_model_peek (G_LIST_MODEL (self->code_lists), position);
 }
 
 /**
@@ -976,15 +964,9 @@ KhFilter *
 kh_mapping_get_filter (KhMapping *self,
                        guint      position)
 {
-  KhFilter *filter;
-
   g_return_val_if_fail (KH_IS_MAPPING (self), NULL);
 
-  filter = g_list_model_get_item (G_LIST_MODEL (self->filters), position);
-  if (filter != NULL)
-    g_object_unref (filter);
-
-  return filter;
+  return kh_list_model_peek (G_LIST_MODEL (self->filters), position);
 }
 
 void
@@ -1101,15 +1083,9 @@ KhGoldenRecord *
 kh_mapping_get_golden_record (KhMapping *self,
                               guint      position)
 {
-  KhGoldenRecord *record;
-
   g_return_val_if_fail (KH_IS_MAPPING (self), NULL);
 
-  record = g_list_model_get_item (G_LIST_MODEL (self->golden), position);
-  if (record != NULL)
-    g_object_unref (record);
-
-  return record;
+  return kh_list_model_peek (G_LIST_MODEL (self->golden), position);
 }
 
 /**

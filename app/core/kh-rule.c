@@ -415,15 +415,9 @@ KhStep *
 kh_rule_get_step (KhRule *self,
                   guint   position)
 {
-  KhStep *step;
-
   g_return_val_if_fail (KH_IS_RULE (self), NULL);
 
-  step = g_list_model_get_item (G_LIST_MODEL (self->steps), position);
-  if (step != NULL)
-    g_object_unref (step);
-
-  return step;
+  return kh_list_model_peek (G_LIST_MODEL (self->steps), position);
 }
 
 void

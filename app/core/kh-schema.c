@@ -260,15 +260,9 @@ KhEntity *
 kh_schema_get_entity (KhSchema *self,
                       guint     position)
 {
-  KhEntity *entity;
-
   g_return_val_if_fail (KH_IS_SCHEMA (self), NULL);
 
-  entity = g_list_model_get_item (G_LIST_MODEL (self->entities), position);
-  if (entity != NULL)
-    g_object_unref (entity);
-
-  return entity;
+  return kh_list_model_peek (G_LIST_MODEL (self->entities), position);
 }
 
 /**

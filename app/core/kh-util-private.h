@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -28,6 +28,19 @@ kh_strptr_cmp (gconstpointer a,
                gconstpointer b)
 {
   return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The item at @position of a list model whose items the model itself keeps
+ * alive: returns a borrowed pointer, or NULL past the end. */
+static inline gpointer
+kh_list_model_peek (GListModel *model,
+                    guint       position)
+{
+  gpointer item = g_list_model_get_item (model, position);
+
+  if (item != NULL)
+    g_object_unref (item);
+  return item;
 }
 
 G_END_DECLS
