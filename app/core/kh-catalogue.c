@@ -87,7 +87,7 @@ static const KhParamInfo substring_params[] = {
 };
 static const KhStepExample substring_examples[] = {
   { STRV ("JP-13-Tokyo"), STRV ("start", "4", "length", "2"), "13", NULL },
-  { STRV ("東京都千代田区"), STRV ("start", "-3"), "千代田区", NULL },
+  { STRV ("東京都千代田区"), STRV ("start", "-4"), "千代田区", NULL },
 };
 
 static const KhParamInfo replace_params[] = {

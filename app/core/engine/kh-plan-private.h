@@ -1,0 +1,122 @@
+/* kh-plan-private.h: the insides of plans and record results
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "kh-arena-private.h"
+#include "kh-plan.h"
+#include "kh-record-result.h"
+#include "kh-step-impl-private.h"
+#include "kh-str-table-private.h"
+
+G_BEGIN_DECLS
+
+/* The target field's contract, copied from the target entity. */
+typedef struct
+{
+  gboolean     has_field;
+  KhFieldType  field_type;
+  KhValueType  value_type;
+  KhRequired   required;
+  int          max_length;
+  int          precision;
+  int          scale;
+  gboolean     checks_value;   /* facets to check beyond the type */
+} KhTargetContract;
+
+/* One compiled rule. Everything is owned by the plan. */
+typedef struct
+{
+  char              *target;
+  guint              column;
+  int               *sources;        /* input column indexes; -1: always null */
+  int                first_source;   /* sources[0], or -1 without sources */
+  KhValueType        pass_type;      /* values of this type need no contract work
+                                      * (KH_VALUE_NULL: every value does) */
+  char             **source_names;   /* NULL-terminated */
+  guint              n_sources;
+  KhStepImpl        *steps;
+  guint              n_steps;
+  KhOnError          on_error;
+  gboolean           has_default;
+  KhValue            default_value;  /* the default after the target contract; str owned */
+  KhTargetContract   contract;
+} KhPlanRule;
+
+typedef struct
+{
+  guint        column;
+  KhFilterOp   op;
+  char        *value;       /* equals, not-equals */
+  gsize        value_len;
+  GRegex      *regex;       /* matches: anchored */
+  KhStrTable   set;         /* one-of, not-one-of */
+} KhPlanFilter;
+
+struct _KhPlan
+{
+  KhPlanFlags     flags;
+  char           *mapping_name;
+  char          **input_columns;     /* NULL-terminated */
+  guint           n_input_columns;
+  KhPlanRule     *rules;
+  KhPlanColumn   *columns;
+  guint           n_rules;
+  KhPlanFilter   *filters;
+  guint           n_filters;
+  guint          *dedupe_columns;
+  guint           n_dedupe;
+  KhDedupeKeep    dedupe_keep;
+  guint           max_sources;
+};
+
+/* One output cell of a record. */
+typedef struct
+{
+  KhValue       value;
+  KhCellStatus  status;
+  gboolean      evaluated;
+  gboolean      failed;
+  KhCellError   error;
+  guint         trace_start;
+  guint         trace_len;
+} KhCell;
+
+struct _KhRecordResult
+{
+  KhPlan        *plan;          /* owned ref */
+  KhArena        arena;
+  KhCell        *cells;         /* n_rules */
+  guint         *errors;        /* indexes of failed cells, n_errors of n_rules */
+  guint          n_errors;
+  KhValue       *inputs;        /* scratch, max_sources */
+  KhValue       *padded;        /* scratch, n_input_columns: a short record padded with nulls */
+  KhTraceEntry  *trace;
+  guint          n_trace;
+  guint          trace_size;
+  KhOutcome      outcome;
+  gboolean       aborted;
+  int            abort_cell;
+  int            failed_filter;
+  guint64        number;
+  guint64        line;
+};
+
+gboolean  kh_target_contract_apply   (const KhTargetContract *contract,
+                                      KhEvalContext          *ctx,
+                                      const KhValue          *in,
+                                      KhValue                *out);
+void      kh_target_contract_init    (KhTargetContract       *contract,
+                                      KhField                *field);
+
+gboolean  kh_plan_rule_compile       (KhPlanRule             *prule,
+                                      KhRule                 *rule,
+                                      KhMapping              *mapping,
+                                      GError                **error);
+void      kh_plan_rule_clear         (KhPlanRule             *prule);
+
+void      kh_record_result_reset     (KhRecordResult         *self);
+KhTraceEntry *kh_record_result_add_trace (KhRecordResult     *self);
+
+G_END_DECLS

@@ -1,0 +1,352 @@
+/* kh-record-result.c: what a plan made of one record
+ *
+ * A result is reused record after record: its arena and arrays are reset,
+ * not freed, so evaluating a stream allocates nothing per record.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kh-record-result"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "kh-plan-private.h"
+
+/**
+ * kh_record_result_new:
+ * @plan: the plan whose evaluations the result will hold
+ *
+ * Creates the reusable result of kh_plan_eval(). A result belongs to one
+ * thread at a time; a worker thread makes its own.
+ *
+ * Returns: (transfer full): a new result
+ */
+KhRecordResult *
+kh_record_result_new (KhPlan *plan)
+{
+  KhRecordResult *self;
+
+  g_return_val_if_fail (plan != NULL, NULL);
+
+  self = g_new0 (KhRecordResult, 1);
+  self->plan = kh_plan_ref (plan);
+  kh_arena_init (&self->arena);
+  self->cells = g_new0 (KhCell, MAX (plan->n_rules, 1));
+  self->errors = g_new0 (guint, MAX (plan->n_rules, 1));
+  self->inputs = g_new0 (KhValue, MAX (plan->max_sources, 1));
+  self->padded = g_new0 (KhValue, MAX (plan->n_input_columns, 1));
+  if (plan->flags & KH_PLAN_TRACE)
+    {
+      self->trace_size = 16 * MAX (plan->n_rules, 1);
+      self->trace = g_new0 (KhTraceEntry, self->trace_size);
+    }
+  self->abort_cell = -1;
+  self->failed_filter = -1;
+
+  return self;
+}
+
+/**
+ * kh_record_result_free:
+ *
+ * Frees the result (and drops its reference on the plan).
+ */
+void
+kh_record_result_free (KhRecordResult *self)
+{
+  if (self == NULL)
+    return;
+
+  kh_arena_clear (&self->arena);
+  g_free (self->cells);
+  g_free (self->errors);
+  g_free (self->inputs);
+  g_free (self->padded);
+  g_free (self->trace);
+  kh_plan_unref (self->plan);
+  g_free (self);
+}
+
+void
+kh_record_result_reset (KhRecordResult *self)
+{
+  /* The cells are overwritten by the evaluation. */
+  kh_arena_reset (&self->arena);
+  self->n_errors = 0;
+  self->n_trace = 0;
+  self->outcome = KH_OUTCOME_WRITTEN;
+  self->aborted = FALSE;
+  self->abort_cell = -1;
+  self->failed_filter = -1;
+  self->number = 0;
+  self->line = 0;
+}
+
+KhTraceEntry *
+kh_record_result_add_trace (KhRecordResult *self)
+{
+  if (self->n_trace == self->trace_size)
+    {
+      self->trace_size = MAX (self->trace_size * 2, 16);
+      self->trace = g_renew (KhTraceEntry, self->trace, self->trace_size);
+    }
+  return &self->trace[self->n_trace++];
+}
+
+/**
+ * kh_record_result_get_plan:
+ *
+ * Returns: (transfer none): the plan of the result
+ */
+KhPlan *
+kh_record_result_get_plan (const KhRecordResult *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->plan;
+}
+
+/**
+ * kh_record_result_get_number:
+ *
+ * Returns: the #KhRecord.number of the record last evaluated
+ */
+guint64
+kh_record_result_get_number (const KhRecordResult *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->number;
+}
+
+/**
+ * kh_record_result_get_line:
+ *
+ * Returns: the #KhRecord.line of the record last evaluated
+ */
+guint64
+kh_record_result_get_line (const KhRecordResult *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->line;
+}
+
+/**
+ * kh_record_result_get_outcome:
+ *
+ * Returns: the outcome of the last evaluation (written, rejected or
+ *   filtered; %KH_OUTCOME_REJECTED when it aborted)
+ */
+KhOutcome
+kh_record_result_get_outcome (const KhRecordResult *self)
+{
+  g_return_val_if_fail (self != NULL, KH_OUTCOME_REJECTED);
+
+  return self->outcome;
+}
+
+/**
+ * kh_record_result_is_aborted:
+ *
+ * Returns: whether a rule with policy `abort` failed: the run must stop
+ */
+gboolean
+kh_record_result_is_aborted (const KhRecordResult *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->aborted;
+}
+
+/**
+ * kh_record_result_get_abort_error:
+ *
+ * Returns: (nullable): why the record aborted the run (the first rule with
+ *   policy `abort` that failed), or %NULL
+ */
+const KhCellError *
+kh_record_result_get_abort_error (const KhRecordResult *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (!self->aborted)
+    return NULL;
+  return &self->cells[self->abort_cell].error;
+}
+
+/**
+ * kh_record_result_get_failed_filter:
+ *
+ * Returns: for a filtered record, the index of the first filter (in the
+ *   mapping's order) it failed; -1 otherwise
+ */
+int
+kh_record_result_get_failed_filter (const KhRecordResult *self)
+{
+  g_return_val_if_fail (self != NULL, -1);
+
+  return self->failed_filter;
+}
+
+/**
+ * kh_record_result_get_n_cells:
+ *
+ * Returns: the number of cells (the plan's output columns)
+ */
+guint
+kh_record_result_get_n_cells (const KhRecordResult *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->plan->n_rules;
+}
+
+/**
+ * kh_record_result_get_value:
+ * @column: an output column
+ *
+ * The cell's value. Its #KhValue.type is the column's type, or
+ * %KH_VALUE_NULL, or %KH_VALUE_STRING when policy `keep` kept the raw
+ * source value. A cell a run did not reach (after an abort) is null.
+ *
+ * Returns: (transfer none): the value, valid until the next evaluation
+ */
+const KhValue *
+kh_record_result_get_value (const KhRecordResult *self,
+                            guint                 column)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (column < self->plan->n_rules, NULL);
+
+  return &self->cells[column].value;
+}
+
+/**
+ * kh_record_result_get_status:
+ * @column: an output column
+ *
+ * Returns: the cell's status (ok, changed, defaulted, null or error), as
+ *   docs/semantics.md, "Cell status", defines it
+ */
+KhCellStatus
+kh_record_result_get_status (const KhRecordResult *self,
+                             guint                 column)
+{
+  g_return_val_if_fail (self != NULL, KH_CELL_STATUS_ERROR);
+  g_return_val_if_fail (column < self->plan->n_rules, KH_CELL_STATUS_ERROR);
+
+  if (!self->cells[column].evaluated)
+    return KH_CELL_STATUS_NULL;
+  return self->cells[column].status;
+}
+
+/**
+ * kh_record_result_get_cell_error:
+ * @column: an output column
+ *
+ * A failed rule keeps its reason whatever its policy: a cell that took its
+ * default or became null after a failure still has its error here.
+ *
+ * Returns: (nullable): why the cell's rule failed, or %NULL if it did not
+ */
+const KhCellError *
+kh_record_result_get_cell_error (const KhRecordResult *self,
+                                 guint                 column)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (column < self->plan->n_rules, NULL);
+
+  return self->cells[column].failed ? &self->cells[column].error : NULL;
+}
+
+/**
+ * kh_record_result_was_evaluated:
+ * @column: an output column
+ *
+ * Returns: %FALSE for a cell whose rule did not run because an earlier
+ *   rule aborted the run
+ */
+gboolean
+kh_record_result_was_evaluated (const KhRecordResult *self,
+                                guint                 column)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (column < self->plan->n_rules, FALSE);
+
+  return self->cells[column].evaluated;
+}
+
+/**
+ * kh_record_result_get_n_errors:
+ *
+ * Returns: the number of rules that failed for the record, whatever their
+ *   policy
+ */
+guint
+kh_record_result_get_n_errors (const KhRecordResult *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_errors;
+}
+
+/**
+ * kh_record_result_get_error:
+ * @index: 0 to kh_record_result_get_n_errors() - 1
+ *
+ * The errors are in rule order. A rejected record lists every error, for
+ * the rejects file (target field, step, reason).
+ *
+ * Returns: (transfer none): one error of the record
+ */
+const KhCellError *
+kh_record_result_get_error (const KhRecordResult *self,
+                            guint                 index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->n_errors, NULL);
+
+  return &self->cells[self->errors[index]].error;
+}
+
+/**
+ * kh_record_result_get_n_trace:
+ * @column: an output column
+ *
+ * Returns: the number of trace entries of the cell; always 0 unless the
+ *   plan was compiled with %KH_PLAN_TRACE
+ */
+guint
+kh_record_result_get_n_trace (const KhRecordResult *self,
+                              guint                 column)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (column < self->plan->n_rules, 0);
+
+  return self->cells[column].trace_len;
+}
+
+/**
+ * kh_record_result_get_trace:
+ * @column: an output column
+ * @index: 0 to kh_record_result_get_n_trace() - 1
+ *
+ * The cell's trace: its source values, then the value after each step
+ * (or the step that failed and why), then the default, the target
+ * contract and the policy when they came into play.
+ *
+ * Returns: (transfer none): one trace entry
+ */
+const KhTraceEntry *
+kh_record_result_get_trace (const KhRecordResult *self,
+                            guint                 column,
+                            guint                 index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (column < self->plan->n_rules, NULL);
+  g_return_val_if_fail (index < self->cells[column].trace_len, NULL);
+
+  return &self->trace[self->cells[column].trace_start + index];
+}

@@ -1,0 +1,68 @@
+/* kh-str-table-private.h: a small read-only hash table of strings
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <string.h>
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Built once at compile time, then only read (by any number of threads):
+ * code lists, boolean flags, one-of values, filter sets. Keys are compared
+ * by length and bytes, so the value being looked up needs no NUL. */
+typedef struct
+{
+  char       *key;     /* owned */
+  gsize       len;
+  guint32     hash;
+  const char *value;   /* borrowed or owned per the table's user */
+  gsize       value_len;
+} KhStrEntry;
+
+typedef struct
+{
+  KhStrEntry *entries;   /* owned, n_entries */
+  guint       n_entries;
+  guint32    *slots;     /* owned: entry index + 1, 0 for empty */
+  guint32     mask;
+} KhStrTable;
+
+void         kh_str_table_init    (KhStrTable  *table);
+void         kh_str_table_clear   (KhStrTable  *table);
+gboolean     kh_str_table_insert  (KhStrTable  *table,
+                                   const char  *key,
+                                   const char  *value);
+
+static inline guint32
+kh_str_hash (const char *str,
+             gsize       len)
+{
+  guint32 h = 2166136261u;
+
+  for (gsize i = 0; i < len; i++)
+    h = (h ^ (guchar) str[i]) * 16777619u;
+  return h;
+}
+
+/* Returns: (nullable): the entry of @str */
+static inline const KhStrEntry *
+kh_str_table_lookup (const KhStrTable *table,
+                     const char       *str,
+                     gsize             len)
+{
+  guint32 h = kh_str_hash (str, len);
+
+  for (guint32 i = h & table->mask; table->slots[i] != 0; i = (i + 1) & table->mask)
+    {
+      const KhStrEntry *entry = &table->entries[table->slots[i] - 1];
+
+      if (entry->hash == h && entry->len == len && memcmp (entry->key, str, len) == 0)
+        return entry;
+    }
+  return NULL;
+}
+
+G_END_DECLS

@@ -1,0 +1,361 @@
+/* test-engine-numbers.c: exact decimals, parse-number, round, scale,
+ * format-number
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "kh-decimal-private.h"
+#include "kh-engine-test-util.h"
+
+static char *
+dec_string (const KhDecimal *dec)
+{
+  char buf[KH_DECIMAL_STRING_MAX];
+
+  kh_decimal_format (dec, buf);
+  return g_strdup (buf);
+}
+
+static char *
+rounded (const char  *value,
+         int          scale,
+         KhRoundMode  mode)
+{
+  KhDecimal dec;
+
+  g_assert_cmpint (kh_decimal_parse (&dec, value, strlen (value)), ==, KH_DECIMAL_OK);
+  g_assert_true (kh_decimal_round (&dec, scale, mode));
+  return dec_string (&dec);
+}
+
+#define CHECK_ROUND(value, scale, mode, expected) \
+  G_STMT_START { \
+    g_autofree char *_r = rounded ((value), (scale), (mode)); \
+    g_assert_cmpstr (_r, ==, (expected)); \
+  } G_STMT_END
+
+static void
+test_decimal_round (void)
+{
+  /* Half up is commercial rounding, in decimal: 2.675 is exactly 2.675 */
+  CHECK_ROUND ("2.675", 2, KH_ROUND_HALF_UP, "2.68");
+  CHECK_ROUND ("1.005", 2, KH_ROUND_HALF_UP, "1.01");
+  CHECK_ROUND ("1.0049999", 2, KH_ROUND_HALF_UP, "1.00");
+  CHECK_ROUND ("-2.675", 2, KH_ROUND_HALF_UP, "-2.68");
+  CHECK_ROUND ("-7.5", 0, KH_ROUND_HALF_UP, "-8");
+  CHECK_ROUND ("9.995", 2, KH_ROUND_HALF_UP, "10.00");
+  CHECK_ROUND ("999.5", 0, KH_ROUND_HALF_UP, "1000");
+  /* Half even (banker's) */
+  CHECK_ROUND ("2.665", 2, KH_ROUND_HALF_EVEN, "2.66");
+  CHECK_ROUND ("2.675", 2, KH_ROUND_HALF_EVEN, "2.68");
+  CHECK_ROUND ("2.6651", 2, KH_ROUND_HALF_EVEN, "2.67");
+  CHECK_ROUND ("0.5", 0, KH_ROUND_HALF_EVEN, "0");
+  CHECK_ROUND ("1.5", 0, KH_ROUND_HALF_EVEN, "2");
+  CHECK_ROUND ("-2.5", 0, KH_ROUND_HALF_EVEN, "-2");
+  /* Directed */
+  CHECK_ROUND ("2.679", 2, KH_ROUND_DOWN, "2.67");
+  CHECK_ROUND ("-2.679", 2, KH_ROUND_DOWN, "-2.67");
+  CHECK_ROUND ("2.671", 2, KH_ROUND_UP, "2.68");
+  CHECK_ROUND ("-2.671", 2, KH_ROUND_UP, "-2.68");
+  CHECK_ROUND ("2.670", 2, KH_ROUND_UP, "2.67");
+  CHECK_ROUND ("2.671", 2, KH_ROUND_FLOOR, "2.67");
+  CHECK_ROUND ("-2.671", 2, KH_ROUND_FLOOR, "-2.68");
+  CHECK_ROUND ("2.671", 2, KH_ROUND_CEILING, "2.68");
+  CHECK_ROUND ("-2.671", 2, KH_ROUND_CEILING, "-2.67");
+  /* No -0 */
+  CHECK_ROUND ("-0.4", 0, KH_ROUND_HALF_UP, "0");
+  CHECK_ROUND ("-0.004", 2, KH_ROUND_HALF_UP, "0.00");
+  /* Padding to the scale, and integers */
+  CHECK_ROUND ("2.5", 2, KH_ROUND_HALF_UP, "2.50");
+  CHECK_ROUND ("7", 1, KH_ROUND_HALF_UP, "7.0");
+}
+
+static void
+test_decimal_parse_compare (void)
+{
+  KhDecimal a, b;
+  g_autofree char *s = NULL;
+  gint64 v;
+
+  g_assert_cmpint (kh_decimal_parse (&a, "007.50", 6), ==, KH_DECIMAL_OK);
+  s = dec_string (&a);
+  g_assert_cmpstr (s, ==, "7.50");
+  g_assert_cmpint (kh_decimal_parse (&a, "1.", 2), ==, KH_DECIMAL_SYNTAX);
+  g_assert_cmpint (kh_decimal_parse (&a, ".5", 2), ==, KH_DECIMAL_SYNTAX);
+  g_assert_cmpint (kh_decimal_parse (&a, "1e5", 3), ==, KH_DECIMAL_SYNTAX);
+  g_assert_cmpint (kh_decimal_parse (&a, "", 0), ==, KH_DECIMAL_SYNTAX);
+
+  /* Compare: sign, integer length, digits, fraction */
+  kh_decimal_parse (&a, "10", 2);
+  kh_decimal_parse (&b, "9.999", 5);
+  g_assert_cmpint (kh_decimal_compare (&a, &b), >, 0);
+  kh_decimal_parse (&a, "1.50", 4);
+  kh_decimal_parse (&b, "1.5", 3);
+  g_assert_cmpint (kh_decimal_compare (&a, &b), ==, 0);
+  kh_decimal_parse (&a, "-2", 2);
+  kh_decimal_parse (&b, "-10", 3);
+  g_assert_cmpint (kh_decimal_compare (&a, &b), >, 0);
+  kh_decimal_parse (&a, "-0.00", 5);
+  kh_decimal_parse (&b, "0", 1);
+  g_assert_cmpint (kh_decimal_compare (&a, &b), ==, 0);
+
+  /* Canonical spellings */
+  g_assert_true (kh_decimal_is_canonical ("0", 1, TRUE));
+  g_assert_true (kh_decimal_is_canonical ("-12", 3, TRUE));
+  g_assert_false (kh_decimal_is_canonical ("012", 3, TRUE));
+  g_assert_false (kh_decimal_is_canonical ("-0", 2, TRUE));
+  g_assert_false (kh_decimal_is_canonical ("+1", 2, TRUE));
+  g_assert_false (kh_decimal_is_canonical ("1.0", 3, TRUE));
+  g_assert_true (kh_decimal_is_canonical ("1.0", 3, FALSE));
+  g_assert_true (kh_decimal_is_canonical ("-0.5", 4, FALSE));
+  g_assert_false (kh_decimal_is_canonical ("-0.0", 4, FALSE));
+  g_assert_false (kh_decimal_is_canonical ("1,234", 5, FALSE));
+  g_assert_true (kh_decimal_is_canonical ("9223372036854775807", 19, TRUE));
+  g_assert_false (kh_decimal_is_canonical ("9223372036854775808", 19, TRUE));
+  g_assert_true (kh_decimal_is_canonical ("-9223372036854775808", 20, TRUE));
+  g_assert_true (kh_decimal_is_canonical ("12345678901234567890123456789012345678", 38, FALSE));
+  g_assert_false (kh_decimal_is_canonical ("123456789012345678901234567890123456789", 39, FALSE));
+
+  /* int64 limits */
+  kh_decimal_parse (&a, "-9223372036854775808", 20);
+  g_assert_true (kh_decimal_to_int64 (&a, &v));
+  g_assert_cmpint (v, ==, G_MININT64);
+  kh_decimal_parse (&a, "9223372036854775807", 19);
+  g_assert_true (kh_decimal_to_int64 (&a, &v));
+  g_assert_cmpint (v, ==, G_MAXINT64);
+  kh_decimal_parse (&a, "9223372036854775808", 19);
+  g_assert_false (kh_decimal_to_int64 (&a, &v));
+  kh_decimal_parse (&a, "12.5", 4);
+  g_assert_false (kh_decimal_to_int64 (&a, &v));
+  kh_decimal_parse (&a, "12.000", 6);
+  g_assert_true (kh_decimal_to_int64 (&a, &v));
+  g_assert_cmpint (v, ==, 12);
+}
+
+static void
+test_decimal_scale_trim (void)
+{
+  static const struct { const char *value; int exponent; const char *expected; } cases[] = {
+    { "123456", -2, "1234.56" },
+    { "1.5", 3, "1500" },
+    { "1.50", 1, "15.0" },
+    { "100", -2, "1.00" },
+    { "5", -3, "0.005" },
+    { "-5", -1, "-0.5" },
+    { "0.001", 3, "1" },
+    { "12.345", 0, "12.345" },
+  };
+  KhDecimal dec;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *s = NULL;
+
+      kh_decimal_parse (&dec, cases[i].value, strlen (cases[i].value));
+      g_assert_true (kh_decimal_scale (&dec, cases[i].exponent));
+      s = dec_string (&dec);
+      g_assert_cmpstr (s, ==, cases[i].expected);
+    }
+
+  kh_decimal_parse (&dec, "1.2300", 6);
+  g_assert_true (kh_decimal_trim_fraction (&dec, 2));
+  g_assert_cmpint (dec.n_frac, ==, 2);
+  kh_decimal_parse (&dec, "1.234", 5);
+  g_assert_false (kh_decimal_trim_fraction (&dec, 2));
+  g_assert_cmpint (dec.n_frac, ==, 3);
+}
+
+#define PN "parse-number"
+
+static void
+test_parse_number_forms (void)
+{
+  /* Separators as parameters */
+  test_check ("1,234.56", "1234.56", PN, NULL);
+  test_check ("1.234,56", "1234.56", PN, "decimal-separator", ",", "grouping-separator", ".", NULL);
+  test_check ("1 234,56", "1234.56", PN, "decimal-separator", ",", "grouping-separator", " ", NULL);
+  test_check ("1\u00a0234,56", "1234.56", PN, "decimal-separator", ",", "grouping-separator", " ", NULL);
+  test_check ("1'234.56", "1234.56", PN, "grouping-separator", "'", NULL);
+  test_check ("1’234.56", "1234.56", PN, "grouping-separator", "'", NULL);
+  test_check ("1234567", "1234567", PN, NULL);
+  test_check ("1,234,567", "1234567", PN, NULL);
+  test_check ("0.5", "0.5", PN, NULL);
+  test_check (".5", "0.5", PN, NULL);
+  test_check ("007", "7", PN, NULL);
+  /* Digits kept as written */
+  test_check ("12,345.00", "12345.00", PN, NULL);
+  test_check ("0.10", "0.10", PN, NULL);
+  test_check ("0.1000000000000000055511151231257827", "0.1000000000000000055511151231257827", PN, NULL);
+  /* Negatives */
+  test_check ("12,345.00-", "-12345.00", PN, NULL);
+  test_check ("-12,345.00", "-12345.00", PN, NULL);
+  test_check ("+12", "12", PN, NULL);
+  test_check ("(123)", "-123", PN, NULL);
+  test_check ("△１，２００", "-1200", PN, NULL);
+  test_check ("▲500", "-500", PN, NULL);
+  test_check ("-0.00", "0.00", PN, NULL);
+  test_check ("0-", "0", PN, NULL);
+  /* Currency marks, before or after */
+  test_check ("¥(3,000)", "-3000", PN, NULL);
+  test_check ("￥3,000", "3000", PN, NULL);
+  test_check ("$1,234.50", "1234.50", PN, NULL);
+  test_check ("1.234,50 €", "1234.50", PN, "decimal-separator", ",", "grouping-separator", ".", NULL);
+  test_check ("€ 1.234,50", "1234.50", PN, "decimal-separator", ",", "grouping-separator", ".", NULL);
+  test_check ("£12", "12", PN, NULL);
+  test_check ("-$5", "-5", PN, NULL);
+  test_check ("$-5", "-5", PN, NULL);
+  /* Full width */
+  test_check ("１２，３４５．６７", "12345.67", PN, NULL);
+  test_check ("－１２３", "-123", PN, NULL);
+  test_check ("\u2212123", "-123", PN, NULL);
+  /* Surrounding white space */
+  test_check ("  1,234  ", "1234", PN, NULL);
+  test_check ("\u3000１２３\u3000", "123", PN, NULL);
+  /* Missing values pass through as null */
+  test_check ("", "<null>", PN, NULL);
+  test_check (NULL, "<null>", PN, NULL);
+}
+
+static void
+test_parse_number_errors (void)
+{
+  test_check_error ("12,34", "grouping", PN, NULL);
+  test_check_error ("1,2345", "grouping", PN, NULL);
+  test_check_error ("1234,567", "grouping", PN, NULL);
+  test_check_error (",123", "not a number", PN, NULL);
+  test_check_error ("1,234,", "grouping", PN, NULL);
+  test_check_error ("1.234,56", "grouping", PN, NULL);
+  test_check_error ("1.5.6", "not a number", PN, NULL);
+  test_check_error ("1,234", "allows none", PN, "grouping-separator", "", NULL);
+  test_check_error ("12a", "not a number", PN, NULL);
+  test_check_error ("1e5", "not a number", PN, NULL);
+  test_check_error ("5.", "not a number", PN, NULL);
+  test_check_error ("-", "not a number", PN, NULL);
+  test_check_error ("--5", "more than one sign", PN, NULL);
+  test_check_error ("-5-", "more than one sign", PN, NULL);
+  test_check_error ("-(5)", "more than one sign", PN, NULL);
+  test_check_error ("(5", "not a number", PN, NULL);
+  test_check_error ("5)", "not a number", PN, NULL);
+  test_check_error ("$$5", "not a number", PN, NULL);
+  test_check_error ("¥5", "not a number", PN, "currency", "false", NULL);
+  test_check_error ("5-", "not a number", PN, "trailing-minus", "false", NULL);
+  test_check_error ("(5)", "not a number", PN, "parentheses", "false", NULL);
+  test_check_error ("△5", "not a number", PN, "triangle", "false", NULL);
+  test_check_error ("1 2", "not a number", PN, NULL);
+  test_check_error ("123456789012345678901234567890123456789", "more than 38 digits", PN, NULL);
+  test_check ("12345678901234567890123456789012345678", "12345678901234567890123456789012345678", PN, NULL);
+  /* The reason names the value and the expectation */
+  test_check ("12,34", "!“12,34” has the grouping separator “,” in the wrong place; expected groups of three digits", PN, NULL);
+  /* Compile errors */
+  test_check_error ("1", "same character", PN, "decimal-separator", ",", NULL);
+  test_check_error ("1", "one character or empty", PN, "grouping-separator", ".,", NULL);
+}
+
+static void
+test_parse_number_integer (void)
+{
+  KhValueType type;
+  g_autoptr(KhStep) step = test_step_new (PN, "as", "integer", NULL);
+  const char *inputs[] = { "4,999,000" };
+  g_autofree char *out = test_run_steps (NULL, &step, 1, inputs, 1, &type);
+
+  g_assert_cmpstr (out, ==, "4999000");
+  g_assert_cmpint (type, ==, KH_VALUE_INTEGER);
+
+  test_check ("12.00", "12", PN, "as", "integer", NULL);
+  test_check ("12,345.00-", "-12345", PN, "as", "integer", NULL);
+  test_check ("-0", "0", PN, "as", "integer", NULL);
+  test_check ("9,223,372,036,854,775,807", "9223372036854775807", PN, "as", "integer", NULL);
+  test_check ("9223372036854775808-", "-9223372036854775808", PN, "as", "integer", NULL);
+  test_check_error ("9,223,372,036,854,775,808", "does not fit in a 64-bit integer", PN, "as", "integer", NULL);
+  test_check_error ("99999999999999999999", "does not fit in a 64-bit integer", PN, "as", "integer", NULL);
+  test_check_error ("12.50", "not a whole number", PN, "as", "integer", NULL);
+  test_check_error ("0.001", "not a whole number", PN, "as", "integer", NULL);
+}
+
+static void
+test_parse_number_type (void)
+{
+  KhValueType type;
+  g_autoptr(KhStep) step = test_step_new (PN, NULL);
+  const char *inputs[] = { "1,234.50" };
+  g_autofree char *out = test_run_steps (NULL, &step, 1, inputs, 1, &type);
+
+  g_assert_cmpstr (out, ==, "1234.50");
+  g_assert_cmpint (type, ==, KH_VALUE_DECIMAL);
+}
+
+static void
+test_round_scale_format (void)
+{
+  test_check ("2.675", "2.68", "round", "scale", "2", NULL);
+  test_check ("1.005", "1.01", "round", "scale", "2", NULL);
+  test_check ("2.665", "2.66", "round", "scale", "2", "mode", "half-even", NULL);
+  test_check ("-7.5", "-8", "round", NULL);
+  test_check ("2.5", "2.50", "round", "scale", "2", NULL);
+  test_check ("2.679", "2.67", "round", "scale", "2", "mode", "down", NULL);
+  test_check ("-2.671", "-2.68", "round", "scale", "2", "mode", "floor", NULL);
+  test_check_error ("1,234.5", "is not a number", "round", NULL);
+  test_check_error ("abc", "parse-number", "round", NULL);
+
+  test_check ("123456", "1234.56", "scale", "exponent", "-2", NULL);
+  test_check ("1.5", "1500", "scale", "exponent", "3", NULL);
+  test_check ("-0.5", "-500", "scale", "exponent", "3", NULL);
+  test_check_error ("12345678901234567890123456789012345678", "more than 38 digits", "scale", "exponent", "3", NULL);
+
+  test_check ("1234567.5", "1,234,567.50", "format-number", "grouping-separator", ",", "scale", "2", NULL);
+  test_check ("-1234.5", "-1.234,5", "format-number", "decimal-separator", ",", "grouping-separator", ".", NULL);
+  test_check ("1234.5", "1234.5", "format-number", NULL);
+  test_check ("999.995", "1,000.00", "format-number", "grouping-separator", ",", "scale", "2", NULL);
+  test_check ("-0.001", "0.00", "format-number", "scale", "2", NULL);
+  test_check ("123", "123", "format-number", "grouping-separator", ",", NULL);
+  test_check ("1234", "1 234", "format-number", "grouping-separator", " ", NULL);
+  test_check ("12", "12.000", "format-number", "scale", "3", NULL);
+}
+
+static void
+test_chain_types (void)
+{
+  /* round keeps its input's type: a decimal from parse-number stays one,
+   * an integer is left alone */
+  KhValueType type;
+  g_autoptr(KhStep) parse = test_step_new (PN, NULL);
+  g_autoptr(KhStep) round = test_step_new ("round", "scale", "1", NULL);
+  g_autoptr(KhStep) parse_int = test_step_new (PN, "as", "integer", NULL);
+  g_autoptr(KhStep) round2 = test_step_new ("round", "scale", "1", NULL);
+  KhStep *steps[] = { parse, round };
+  KhStep *steps2[] = { parse_int, round2 };
+  const char *inputs[] = { "1,234.56" };
+  const char *inputs2[] = { "1,234" };
+  g_autofree char *out = test_run_steps (NULL, steps, 2, inputs, 1, &type);
+  g_autofree char *out2 = NULL;
+
+  g_assert_cmpstr (out, ==, "1234.6");
+  g_assert_cmpint (type, ==, KH_VALUE_DECIMAL);
+
+  out2 = test_run_steps (NULL, steps2, 2, inputs2, 1, &type);
+  g_assert_cmpstr (out2, ==, "1234");
+  g_assert_cmpint (type, ==, KH_VALUE_INTEGER);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/engine/numbers/decimal/round", test_decimal_round);
+  g_test_add_func ("/engine/numbers/decimal/parse-compare", test_decimal_parse_compare);
+  g_test_add_func ("/engine/numbers/decimal/scale-trim", test_decimal_scale_trim);
+  g_test_add_func ("/engine/numbers/parse/forms", test_parse_number_forms);
+  g_test_add_func ("/engine/numbers/parse/errors", test_parse_number_errors);
+  g_test_add_func ("/engine/numbers/parse/integer", test_parse_number_integer);
+  g_test_add_func ("/engine/numbers/parse/type", test_parse_number_type);
+  g_test_add_func ("/engine/numbers/round-scale-format", test_round_scale_format);
+  g_test_add_func ("/engine/numbers/chain-types", test_chain_types);
+
+  return g_test_run ();
+}

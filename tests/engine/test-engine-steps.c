@@ -1,0 +1,374 @@
+/* test-engine-steps.c: text, code and validation steps, edge cases
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "kh-engine-test-util.h"
+
+static void
+test_trim_collapse (void)
+{
+  test_check ("  a b  ", "a b", "trim", NULL);
+  test_check ("\t\na\r\n", "a", "trim", NULL);
+  test_check ("\u3000山田\u3000", "山田", "trim", NULL);
+  test_check ("\u00a0x\u00a0", "x", "trim", NULL);
+  test_check ("  a  ", "a  ", "trim", "side", "start", NULL);
+  test_check ("  a  ", "  a", "trim", "side", "end", NULL);
+  test_check ("**42**", "42", "trim", "chars", "*", NULL);
+  test_check ("「株式会社」", "株式会社", "trim", "chars", "「」", NULL);
+  test_check ("   ", "", "trim", NULL);
+  test_check ("", "", "trim", NULL);
+  test_check (NULL, "<null>", "trim", NULL);
+
+  test_check ("  a \t b\n\nc ", "a b c", "collapse-whitespace", NULL);
+  test_check ("a b", "a b", "collapse-whitespace", NULL);
+  test_check ("山田\u3000\u3000太郎", "山田 太郎", "collapse-whitespace", NULL);
+  test_check (" \u3000 ", "", "collapse-whitespace", NULL);
+}
+
+static void
+test_case (void)
+{
+  test_check ("straße", "STRASSE", "upper-case", NULL);
+  test_check ("Ärger über Öl", "ÄRGER ÜBER ÖL", "upper-case", NULL);
+  test_check ("ÄRGER", "ärger", "lower-case", NULL);
+  test_check ("ｔｏｋｙｏ", "ＴＯＫＹＯ", "upper-case", NULL);
+  test_check ("東京 tokyo", "東京 TOKYO", "upper-case", NULL);
+  test_check ("ALREADY", "ALREADY", "upper-case", NULL);
+  /* The letters' neighbours stay, eight bytes at a time and one by one */
+  test_check ("@AZ[`az{@AZ[`az{~", "@az[`az{@az[`az{~", "lower-case", NULL);
+  test_check ("@AZ[`az{@AZ[`az{~", "@AZ[`AZ{@AZ[`AZ{~", "upper-case", NULL);
+  test_check ("the quick brown fox jumps over the lazy dog 0123456789",
+              "THE QUICK BROWN FOX JUMPS OVER THE LAZY DOG 0123456789", "upper-case", NULL);
+  /* ASCII i and I do not depend on the locale */
+  test_check ("istanbul", "ISTANBUL", "upper-case", NULL);
+  test_check ("ISTANBUL", "istanbul", "lower-case", NULL);
+  test_check ("o'neil mcdonald-smith 3rd", "O'neil Mcdonald-Smith 3rd", "title-case", NULL);
+  test_check ("ÉCOLE NORMALE", "École Normale", "title-case", NULL);
+  test_check ("山田 taro", "山田 Taro", "title-case", NULL);
+}
+
+static void
+test_zeros (void)
+{
+  test_check ("12345", "0000012345", "pad-zeros", "width", "10", NULL);
+  test_check ("0000012345", "0000012345", "pad-zeros", "width", "10", NULL);
+  test_check ("AB-1", "AB-1", "pad-zeros", "width", "10", NULL);
+  test_check_error ("AB-1", "“AB-1” is not all digits", "pad-zeros", "width", "10", "non-numeric", "error", NULL);
+  test_check_error ("12345678901", "“12345678901” is longer than 10 digits", "pad-zeros", "width", "10", NULL);
+  test_check ("", "", "pad-zeros", "width", "10", NULL);
+  test_check ("１２", "１２", "pad-zeros", "width", "4", NULL);
+
+  test_check ("0000012345", "12345", "strip-zeros", NULL);
+  test_check ("0000", "0", "strip-zeros", NULL);
+  test_check ("0000", "", "strip-zeros", "keep", "0", NULL);
+  test_check ("0000012", "00012", "strip-zeros", "keep", "5", NULL);
+  test_check ("12", "12", "strip-zeros", "keep", "5", NULL);
+  test_check ("00A7", "00A7", "strip-zeros", NULL);
+  test_check_error ("00A7", "not all digits", "strip-zeros", "non-numeric", "error", NULL);
+}
+
+static void
+test_substring_split (void)
+{
+  test_check ("JP-13-Tokyo", "13", "substring", "start", "4", "length", "2", NULL);
+  test_check ("東京都千代田区", "千代田区", "substring", "start", "-4", NULL);
+  test_check ("東京都千代田区", "区", "substring", "start", "-1", NULL);
+  test_check ("東京都千代田区", "東京都", "substring", "length", "3", NULL);
+  test_check ("abc", "", "substring", "start", "10", NULL);
+  test_check ("abc", "abc", "substring", "start", "-10", NULL);
+  test_check ("abc", "", "substring", "length", "0", NULL);
+  test_check_error ("abc", "cannot be 0", "substring", "start", "0", NULL);
+
+  test_check ("a/b/c", "b", "split", "separator", "/", "part", "2", NULL);
+  test_check ("a/b/c", "c", "split", "separator", "/", "part", "-1", NULL);
+  test_check ("a/b/c", "a", "split", "separator", "/", "part", "-3", NULL);
+  test_check ("a//c", "", "split", "separator", "/", "part", "2", NULL);
+  test_check ("a::b", "b", "split", "separator", "::", "part", "2", NULL);
+  test_check ("Yamada", "!“Yamada” has 1 part; part 2 was asked for", "split", "separator", " ", "part", "2", NULL);
+  test_check_error ("a b", "has 2 parts", "split", "separator", " ", "part", "3", NULL);
+  test_check ("Yamada", "<null>", "split", "separator", " ", "part", "2", "missing", "null", NULL);
+  test_check ("Yamada", "", "split", "separator", " ", "part", "2", "missing", "empty", NULL);
+  test_check_error ("x", "cannot be 0", "split", "separator", " ", "part", "0", NULL);
+}
+
+static void
+test_replace (void)
+{
+  test_check ("a-b-c", "a b c", "replace", "find", "-", "with", " ", NULL);
+  test_check ("a-b-c", "a b-c", "replace", "find", "-", "with", " ", "all", "false", NULL);
+  test_check ("aaa", "bbbbbb", "replace", "find", "a", "with", "bb", NULL);
+  test_check ("株式会社山田", "(株)山田", "replace", "find", "株式会社", "with", "(株)", NULL);
+  test_check ("abc", "abc", "replace", "find", "x", NULL);
+  test_check ("a-b", "ab", "replace", "find", "-", NULL);
+  test_check_error ("x", "must not be empty", "replace", "find", "", NULL);
+
+  test_check ("Yamada, Taro", "Taro Yamada", "regex-replace", "pattern", "^(\\w+), (\\w+)$", "with", "\\2 \\1", NULL);
+  test_check ("a1b22c333", "a#b#c#", "regex-replace", "pattern", "[0-9]+", "with", "#", NULL);
+  test_check ("a1b22c333", "a#b22c333", "regex-replace", "pattern", "[0-9]+", "with", "#", "all", "false", NULL);
+  test_check ("東京都", "東京", "regex-replace", "pattern", "都$", NULL);
+  test_check_error ("x", "not a valid regular expression", "regex-replace", "pattern", "(", NULL);
+  test_check_error ("x", "refers to group 2", "regex-replace", "pattern", "(a)", "with", "\\2", NULL);
+}
+
+static void
+test_keep_chars (void)
+{
+  test_check ("+81 3-1234-5678", "+81312345678", "keep-chars", "extra", "+", NULL);
+  test_check ("(03) 1234 5678", "0312345678", "keep-chars", NULL);
+  test_check ("０３-1234", "1234", "keep-chars", NULL);
+  test_check ("Abc-12 ü", "Abcü", "keep-chars", "class", "letters", NULL);
+  test_check ("Abc-12 ü", "Abc12ü", "keep-chars", "class", "alphanumeric", NULL);
+  test_check ("Abc-12 ü\t", "Abc-12 ", "keep-chars", "class", "ascii", NULL);
+  test_check ("a-b_c", "-_", "keep-chars", "class", "none", "extra", "-_", NULL);
+  test_check ("〒100-0001", "〒1000001", "keep-chars", "extra", "〒", NULL);
+}
+
+static void
+test_concat_coalesce_constant (void)
+{
+  g_autoptr(KhStep) concat = test_step_new ("concat", "separator", " ", NULL);
+  g_autoptr(KhStep) concat_all = test_step_new ("concat", "separator", ",", "skip-empty", "false", NULL);
+  g_autoptr(KhStep) coalesce = test_step_new ("coalesce", NULL);
+  g_autoptr(KhStep) constant = test_step_new ("constant", "value", "SAP", NULL);
+  const char *three[] = { "Yamada", NULL, "Taro" };
+  const char *none[] = { NULL, "", NULL };
+  g_autofree char *a = test_run_steps (NULL, &concat, 1, three, 3, NULL);
+  g_autofree char *b = test_run_steps (NULL, &concat_all, 1, three, 3, NULL);
+  g_autofree char *c = test_run_steps (NULL, &coalesce, 1, three, 3, NULL);
+  g_autofree char *d = test_run_steps (NULL, &coalesce, 1, none, 3, NULL);
+  g_autofree char *e = test_run_steps (NULL, &constant, 1, NULL, 0, NULL);
+  g_autofree char *f = test_run_steps (NULL, &concat, 1, none, 3, NULL);
+
+  g_assert_cmpstr (a, ==, "Yamada Taro");
+  g_assert_cmpstr (b, ==, "Yamada,,Taro");
+  g_assert_cmpstr (c, ==, "Yamada");
+  g_assert_cmpstr (d, ==, "<null>");
+  g_assert_cmpstr (e, ==, "SAP");
+  g_assert_cmpstr (f, ==, "");
+}
+
+static void
+test_nfkc_default (void)
+{
+  test_check ("ＡＢＣ１２３", "ABC123", "nfkc", NULL);
+  test_check ("ｶﾌﾞｼｷｶﾞｲｼｬ", "カブシキガイシャ", "nfkc", NULL);
+  test_check ("㈱山田", "(株)山田", "nfkc", NULL);
+  test_check ("abc", "abc", "nfkc", NULL);
+
+  test_check ("", "JPY", "default-if-empty", "value", "JPY", NULL);
+  test_check (NULL, "JPY", "default-if-empty", "value", "JPY", NULL);
+  test_check ("EUR", "EUR", "default-if-empty", "value", "JPY", NULL);
+  test_check (" ", " ", "default-if-empty", "value", "JPY", NULL);
+}
+
+static KhMapping *
+codes_mapping (KhUnknownCode unknown,
+               const char   *fallback)
+{
+  KhMapping *mapping = kh_mapping_new ();
+  g_autoptr(KhCodeList) list = kh_code_list_new ("status");
+
+  kh_code_list_append (list, "A", "Active");
+  kh_code_list_append (list, "I", "Inactive");
+  kh_code_list_append (list, "", "Empty code");
+  kh_code_list_set_unknown (list, unknown);
+  kh_code_list_set_default_value (list, fallback);
+  kh_mapping_add_code_list (mapping, list);
+  return mapping;
+}
+
+static char *
+lookup (KhMapping  *mapping,
+        const char *input)
+{
+  g_autoptr(KhStep) step = test_step_new ("lookup", "code-list", "status", NULL);
+  const char *inputs[] = { input };
+
+  return test_run_steps (mapping, &step, 1, inputs, 1, NULL);
+}
+
+static void
+test_lookup (void)
+{
+  g_autoptr(KhMapping) error_map = codes_mapping (KH_UNKNOWN_CODE_ERROR, NULL);
+  g_autoptr(KhMapping) default_map = codes_mapping (KH_UNKNOWN_CODE_DEFAULT, "Other");
+  g_autoptr(KhMapping) keep_map = codes_mapping (KH_UNKNOWN_CODE_KEEP, NULL);
+  g_autoptr(KhMapping) null_map = codes_mapping (KH_UNKNOWN_CODE_NULL, NULL);
+  g_autoptr(KhMapping) bad_map = codes_mapping (KH_UNKNOWN_CODE_DEFAULT, NULL);
+  g_autoptr(KhMapping) no_map = kh_mapping_new ();
+  char *s;
+
+#define CHECK_LOOKUP(map, in, expected) \
+  s = lookup ((map), (in)); g_assert_cmpstr (s, ==, (expected)); g_free (s)
+
+  CHECK_LOOKUP (error_map, "A", "Active");
+  CHECK_LOOKUP (error_map, "I", "Inactive");
+  CHECK_LOOKUP (error_map, "a", "!“a” is not in the code list “status”");
+  CHECK_LOOKUP (error_map, "A ", "!“A ” is not in the code list “status”");
+  CHECK_LOOKUP (default_map, "X", "Other");
+  CHECK_LOOKUP (keep_map, "X", "X");
+  CHECK_LOOKUP (null_map, "X", "<null>");
+  /* Missing values pass through before any lookup */
+  CHECK_LOOKUP (error_map, "", "");
+  CHECK_LOOKUP (error_map, NULL, "<null>");
+  s = lookup (bad_map, "A");
+  g_assert_true (g_str_has_prefix (s, "!compile:") && strstr (s, "has no default value") != NULL);
+  g_free (s);
+  s = lookup (no_map, "A");
+  g_assert_true (g_str_has_prefix (s, "!compile:") && strstr (s, "“status”, which the mapping does not have") != NULL);
+  g_free (s);
+
+#undef CHECK_LOOKUP
+}
+
+static void
+test_lookup_duplicate_code (void)
+{
+  g_autoptr(KhMapping) mapping = codes_mapping (KH_UNKNOWN_CODE_ERROR, NULL);
+  KhCodeList *list = kh_mapping_lookup_code_list (mapping, "status");
+  g_autofree char *s = NULL;
+
+  kh_code_list_append (list, "A", "Again");
+  s = lookup (mapping, "A");
+  g_assert_true (strstr (s, "has the code “A” twice") != NULL);
+}
+
+static void
+test_boolean (void)
+{
+  KhValueType type;
+  g_autoptr(KhStep) step = test_step_new ("boolean", NULL);
+  const char *inputs[] = { "X" };
+  g_autofree char *out = test_run_steps (NULL, &step, 1, inputs, 1, &type);
+
+  g_assert_cmpstr (out, ==, "true");
+  g_assert_cmpint (type, ==, KH_VALUE_BOOLEAN);
+
+  test_check ("x", "true", "boolean", NULL);
+  test_check ("YES", "true", "boolean", NULL);
+  test_check ("0", "false", "boolean", NULL);
+  test_check ("n", "false", "boolean", NULL);
+  test_check ("", "false", "boolean", NULL);
+  test_check (NULL, "false", "boolean", NULL);
+  test_check ("", "<null>", "boolean", "empty", "null", NULL);
+  test_check_error ("", "is empty", "boolean", "empty", "error", NULL);
+  test_check_error ("x", "neither true nor false", "boolean", "ignore-case", "false", NULL);
+  test_check_error ("maybe", "“maybe” is neither true nor false; true is X, true, 1, yes, Y, false is false, 0, no, N",
+                    "boolean", NULL);
+  test_check ("on", "true", "boolean", "true", "on", "false", "off", NULL);
+  test_check_error ("X", "neither", "boolean", "true", "on", "false", "off", NULL);
+  test_check ("ＯＮ", "true", "boolean", "true", "ｏｎ", "false", "off", NULL);
+  test_check_error ("x", "among both", "boolean", "true", "y", "false", "Y", NULL);
+}
+
+static void
+test_validation (void)
+{
+  test_check ("a", "a", "required", NULL);
+  test_check_error ("", "required, but it is empty", "required", NULL);
+  test_check_error (NULL, "required, but it is null", "required", NULL);
+
+  test_check ("東京都千代田区", "東京都千代田区", "max-length", "length", "7", NULL);
+  test_check_error ("東京都千代田区", "has 7 characters; at most 6 are allowed", "max-length", "length", "6", NULL);
+  test_check ("東京都千代田区", "東京都", "max-length", "length", "3", "action", "truncate", NULL);
+  test_check ("", "", "max-length", "length", "1", NULL);
+
+  test_check ("JP", "JP", "match", "pattern", "[A-Z]{2}", NULL);
+  test_check_error ("JPN", "does not match the pattern [A-Z]{2}", "match", "pattern", "[A-Z]{2}", NULL);
+  test_check_error ("xJP", "does not match", "match", "pattern", "[A-Z]{2}", NULL);
+  test_check ("ab", "ab", "match", "pattern", "a|ab", NULL);
+  test_check ("〒100-0001", "〒100-0001", "match", "pattern", "〒\\d{3}-\\d{4}", NULL);
+  test_check_error ("x", "not a valid regular expression", "match", "pattern", "[", NULL);
+
+  test_check ("42", "42", "range", "min", "0", "max", "100", NULL);
+  test_check ("0", "0", "range", "min", "0", "max", "100", NULL);
+  test_check ("100.00", "100.00", "range", "min", "0", "max", "100", NULL);
+  test_check_error ("100.01", "“100.01” is greater than 100", "range", "min", "0", "max", "100", NULL);
+  test_check_error ("-5", "“-5” is less than 0", "range", "min", "0", NULL);
+  test_check_error ("abc", "is not a number", "range", "min", "0", NULL);
+  test_check ("2024-03-13", "2024-03-13", "range", "min", "2024-01-01", "max", "2024-12-31", NULL);
+  test_check_error ("2023-12-31", "is less than 2024-01-01", "range", "min", "2024-01-01", NULL);
+  test_check ("2024-03-13T10:00:00", "2024-03-13T10:00:00", "range", "max", "2024-03-14", NULL);
+  test_check_error ("2024-03-14T00:00:01", "is greater than 2024-03-14", "range", "max", "2024-03-14", NULL);
+  test_check_error ("13/03/2024", "is not a date", "range", "min", "2024-01-01", NULL);
+  test_check_error ("1", "minimum (5) greater than its maximum (1)", "range", "min", "5", "max", "1", NULL);
+  test_check_error ("1", "needs a minimum, a maximum or both", "range", NULL);
+  test_check_error ("1", "different kinds", "range", "min", "1", "max", "2024-01-01", NULL);
+  test_check_error ("1", "must be a number", "range", "min", "abc", NULL);
+
+  test_check ("JPY", "JPY", "one-of", "value", "JPY", "value", "EUR", NULL);
+  test_check_error ("jpy", "“jpy” is not one of JPY, EUR", "one-of", "value", "JPY", "value", "EUR", NULL);
+  test_check ("jpy", "jpy", "one-of", "value", "JPY", "value", "EUR", "ignore-case", "true", NULL);
+}
+
+static void
+test_missing_passing (void)
+{
+  /* Steps that do not see missing values pass them through: "" stays ""
+   * for text steps and steps that keep the type, and becomes null for the
+   * others; null stays null everywhere. */
+  g_autoptr(KhStep) upper = test_step_new ("upper-case", NULL);
+  g_autoptr(KhStep) match = test_step_new ("match", "pattern", "[A-Z]+", NULL);
+  g_autoptr(KhStep) number = test_step_new ("parse-number", NULL);
+  g_autoptr(KhStep) required = test_step_new ("required", NULL);
+  KhStep *chain1[] = { upper, match };
+  KhStep *chain2[] = { number, required };
+  const char *empty[] = { "" };
+  const char *null[] = { NULL };
+  KhValueType type;
+  g_autofree char *a = test_run_steps (NULL, chain1, 2, empty, 1, &type);
+  g_autofree char *b = NULL;
+  g_autofree char *c = NULL;
+
+  g_assert_cmpstr (a, ==, "");
+  g_assert_cmpint (type, ==, KH_VALUE_STRING);
+  b = test_run_steps (NULL, chain1, 2, null, 1, &type);
+  g_assert_cmpstr (b, ==, "<null>");
+  g_assert_cmpint (type, ==, KH_VALUE_NULL);
+  c = test_run_steps (NULL, chain2, 2, empty, 1, &type);
+  g_assert_cmpstr (c, ==, "!A value is required, but it is null");
+}
+
+static void
+test_invalid_utf8 (void)
+{
+  /* Steps that read characters refuse invalid UTF-8 with a reason */
+  test_check_error ("ab\xe6", "is not valid UTF-8", "trim", NULL);
+  test_check_error ("a \xe6", "is not valid UTF-8", "collapse-whitespace", NULL);
+  test_check_error ("a\xe6", "is not valid UTF-8", "upper-case", NULL);
+  test_check_error ("a\xe6", "is not valid UTF-8", "title-case", NULL);
+  test_check_error ("a\xe6", "is not valid UTF-8", "substring", "start", "2", NULL);
+  test_check_error ("1\xe6", "is not valid UTF-8", "keep-chars", NULL);
+  test_check_error ("\xe4\xbb\xa4\xe5", "is not valid UTF-8", "parse-japanese-date", NULL);
+  test_check_error ("12\xff", "is not valid UTF-8", "parse-number", NULL);
+  test_check_error ("abc\xe6", "is not valid UTF-8", "max-length", "length", "2", "action", "truncate", NULL);
+  test_check_error ("\xe6", "not valid UTF-8", "nfkc", NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/engine/steps/trim-collapse", test_trim_collapse);
+  g_test_add_func ("/engine/steps/case", test_case);
+  g_test_add_func ("/engine/steps/zeros", test_zeros);
+  g_test_add_func ("/engine/steps/substring-split", test_substring_split);
+  g_test_add_func ("/engine/steps/replace", test_replace);
+  g_test_add_func ("/engine/steps/keep-chars", test_keep_chars);
+  g_test_add_func ("/engine/steps/concat-coalesce-constant", test_concat_coalesce_constant);
+  g_test_add_func ("/engine/steps/nfkc-default", test_nfkc_default);
+  g_test_add_func ("/engine/steps/lookup", test_lookup);
+  g_test_add_func ("/engine/steps/lookup-duplicate-code", test_lookup_duplicate_code);
+  g_test_add_func ("/engine/steps/boolean", test_boolean);
+  g_test_add_func ("/engine/steps/validation", test_validation);
+  g_test_add_func ("/engine/steps/missing-passing", test_missing_passing);
+  g_test_add_func ("/engine/steps/invalid-utf8", test_invalid_utf8);
+
+  return g_test_run ();
+}
