@@ -246,7 +246,7 @@ static const KhParamInfo parse_number_params[] = {
   { "grouping-separator", KH_PARAM_TEXT, KH_PARAM_FLAG_NONE, STRV (","), NULL, 0, 0,
     N_("Grouping separator"), N_("The character between groups of three digits (, . ' or a space); empty allows none.") },
   { "as", KH_PARAM_ENUM, KH_PARAM_FLAG_NONE, STRV ("decimal"), STRV ("decimal", "integer"), 0, 0,
-    N_("Result"), N_("A decimal keeps every digit; an integer must have no fraction and fit in 64 bits.") },
+    N_("Result"), N_("A decimal keeps every digit (up to 38 in all); an integer must have no non-zero fraction digits and fit in 64 bits.") },
   { "currency", KH_PARAM_BOOLEAN, KH_PARAM_FLAG_NONE, STRV ("true"), NULL, 0, 0,
     N_("Allow currency marks"), N_("Accept ¥, ￥, $, € and £ before or after the number.") },
   { "trailing-minus", KH_PARAM_BOOLEAN, KH_PARAM_FLAG_NONE, STRV ("true"), NULL, 0, 0,

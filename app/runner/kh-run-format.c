@@ -105,7 +105,7 @@ kh_run_cmd_format (int    argc,
     { "in-place", 'i', 0, G_OPTION_ARG_NONE, &in_place,
       N_("Rewrite the files instead of printing the result (atomically, and only if they change)"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files,
-      NULL, N_("FILE.xml") },
+      NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;

@@ -99,7 +99,7 @@ kh_run_cmd_validate (int    argc,
     { "warnings-as-errors", 'W', 0, G_OPTION_ARG_NONE, &strict,
       N_("Fail on warnings too"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files,
-      NULL, N_("FILE.xml…") },
+      NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
