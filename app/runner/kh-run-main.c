@@ -96,7 +96,13 @@ main (int    argc,
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (strcmp (argv[1], commands[i].name) == 0)
-      return commands[i].func (argc - 1, argv + 1);
+      {
+        g_autofree char *prgname = g_strdup_printf ("kakehashi-run %s", commands[i].name);
+
+        /* GOptionContext's usage line shows the program name. */
+        g_set_prgname (prgname);
+        return commands[i].func (argc - 1, argv + 1);
+      }
 
   kh_run_print_error (_("unknown command “%s”"), argv[1]);
   print_usage (stderr);
