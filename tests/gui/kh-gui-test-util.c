@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "kh-gui-test-util.h"
 
 /* Runs the main loop until nothing is pending. */
@@ -31,6 +33,24 @@ kh_test_wait_ms (guint ms)
   g_timeout_add (ms, quit_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
+}
+
+/* Runs the main loop until @check returns TRUE or @timeout_ms passed. */
+gboolean
+kh_test_wait_until (gboolean (*check) (gpointer),
+                    gpointer   data,
+                    guint      timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!check (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      kh_test_wait_ms (5);
+    }
+
+  return TRUE;
 }
 
 /* Renders @widget (usually a window) into a PNG file. */
@@ -93,4 +113,196 @@ kh_test_find_by_name (GtkWidget  *root,
     }
 
   return NULL;
+}
+
+/* Finds the first descendant (depth first) of @type. */
+GtkWidget *
+kh_test_find_by_type (GtkWidget *root,
+                      GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = kh_test_find_by_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Finds an event controller of @type attached to @widget (declared in
+ * its template), so tests can emit its signals like GTK would. */
+GtkEventController *
+kh_test_find_controller (GtkWidget *widget,
+                         GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  guint n = g_list_model_get_n_items (controllers);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (g_type_is_a (G_OBJECT_TYPE (controller), type))
+        return controller;
+    }
+
+  return NULL;
+}
+
+/* Points the user directories at a fresh temporary folder, so tests never
+ * see the developer's recovery copies or settings. Call it first. */
+void
+kh_test_init_environment (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kh-gui-test-XXXXXX", NULL);
+  g_autofree char *state = g_build_filename (dir, "state", NULL);
+  g_autofree char *data = g_build_filename (dir, "data", NULL);
+  g_autofree char *config = g_build_filename (dir, "config", NULL);
+  g_autofree char *cache = g_build_filename (dir, "cache", NULL);
+
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+}
+
+KhApplication *
+kh_test_new_application (void)
+{
+  KhApplication *app = kh_application_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  /* Tests open what they need; the first-run demo would get in the way. */
+  g_settings_set_boolean (kh_application_get_settings (app), "first-run", FALSE);
+
+  return app;
+}
+
+KhWindow *
+kh_test_new_window (KhApplication *app,
+                    int            width,
+                    int            height)
+{
+  KhWindow *window = kh_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  kh_test_wait_ms (50);
+
+  return window;
+}
+
+static gboolean
+canvas_laid_out (gpointer data)
+{
+  KhFieldPanel *panel = kh_mapping_canvas_get_panel (kh_window_get_canvas (data), KH_SIDE_SOURCE);
+
+  return gtk_widget_get_width (kh_field_panel_get_list_view (panel)) > 0 &&
+         kh_field_panel_get_row_widget (panel, "KUNNR") != NULL;
+}
+
+KhWindow *
+kh_test_open_demo (KhApplication *app)
+{
+  KhWindow *window = kh_test_new_window (app, 1400, 900);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kh_window_open_demo (window, &error));
+  g_assert_no_error (error);
+  /* Slow builds (sanitizers) need more than one frame to lay it out. */
+  g_assert_true (kh_test_wait_until (canvas_laid_out, window, 10000));
+  kh_test_wait_ms (50);
+
+  return window;
+}
+
+KhFieldPanel *
+kh_test_panel (KhWindow *window,
+               KhSide    side)
+{
+  return kh_mapping_canvas_get_panel (kh_window_get_canvas (window), side);
+}
+
+/* The middle of a field's row in its list view's coordinates: where a
+ * pointer would press to drag it or release to drop on it. */
+gboolean
+kh_test_row_center (KhFieldPanel *panel,
+                    const char   *path,
+                    double       *x,
+                    double       *y)
+{
+  GtkWidget *row = kh_field_panel_get_row_widget (panel, path);
+  GtkWidget *list = kh_field_panel_get_list_view (panel);
+  graphene_rect_t bounds;
+
+  if (row == NULL || !gtk_widget_compute_bounds (row, list, &bounds))
+    return FALSE;
+
+  *x = bounds.origin.x + bounds.size.width / 2;
+  *y = bounds.origin.y + bounds.size.height / 2;
+  return TRUE;
+}
+
+guint
+kh_test_model_position (KhFieldPanel *panel,
+                        const char   *path)
+{
+  GListModel *model = kh_field_panel_get_model (panel);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KhFieldItem) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (kh_field_item_get_path (item), path) == 0)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* An entity of @n_fields fields, the way wide ERP tables and flattened JSON
+ * look: groups of dotted names ("Partner017.Address.City") among plain
+ * ones, a tenth of them required. Every field name is unique. */
+KhEntity *
+kh_test_make_wide_entity (const char *name,
+                          guint       n_fields)
+{
+  static const char *leaves[] = { "Name", "Street", "City", "PostalCode", "Country",
+                                  "Phone", "Email", "Amount", "ValidFrom", "Flag" };
+  KhEntity *entity = kh_entity_new (name);
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_autofree char *field_name = NULL;
+      g_autoptr(KhField) field = NULL;
+      KhFieldType type = KH_FIELD_TYPE_STRING;
+
+      if (i % 2 == 0)
+        field_name = g_strdup_printf ("ZFIELD%04u", i);
+      else
+        field_name = g_strdup_printf ("Partner%03u.Address.%s", i / 10, leaves[i % 10]);
+      if (i % 10 == 7)
+        type = KH_FIELD_TYPE_DECIMAL;
+      else if (i % 10 == 8)
+        type = KH_FIELD_TYPE_DATE;
+
+      field = kh_field_new (field_name, type);
+      kh_field_set_label (field, leaves[i % 10]);
+      kh_field_set_required (field, i % 10 == 0 ? KH_REQUIRED_YES : KH_REQUIRED_NO);
+      kh_entity_add_field (entity, field);
+    }
+
+  return entity;
 }

@@ -1,20 +1,23 @@
 /* kh-screenshot.c: save a PNG of the main window, for the README and for
  * looking at the GUI without a display.
  *
- *   kh-screenshot OUT.png [FILE-TO-OPEN] [WIDTHxHEIGHT]
+ *   kh-screenshot [--demo] [--select TARGET] [--side PAGE] [--source FIELD]
+ *                 [--search TEXT] OUT.png [FILE-TO-OPEN] [WIDTHxHEIGHT]
  *
  * Run it under dbus-run-session -- xvfb-run -a, with LANGUAGE=ja for the
- * Japanese screenshots.
+ * Japanese screenshots and ADW_DEBUG_COLOR_SCHEME=prefer-dark for dark.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <locale.h>
+#include <stdio.h>
 
 #include <glib/gi18n.h>
 
 #include "kh-application.h"
+#include "kh-field-panel.h"
 #include "kh-gui-test-util.h"
 #include "kh-window.h"
 
@@ -24,20 +27,38 @@ main (int   argc,
 {
   g_autoptr(KhApplication) app = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GOptionContext) context = NULL;
   const char *localedir = g_getenv ("KAKEHASHI_LOCALEDIR");
+  gboolean demo = FALSE;
+  g_autofree char *select = NULL;
+  g_autofree char *side = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *search = NULL;
+  g_autofree char *expand = NULL;
+  GOptionEntry entries[] = {
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, "Open the demo project", NULL },
+    { "select", 0, 0, G_OPTION_ARG_STRING, &select, "Select this target field", "TARGET" },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source, "Select this source field", "FIELD" },
+    { "side", 0, 0, G_OPTION_ARG_STRING, &side, "Side pane page (rule, code-lists, records)", "PAGE" },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search, "Type this into the source search", "TEXT" },
+    { "expand", 0, 0, G_OPTION_ARG_STRING, &expand, "Expand this step of the selected rule", "INDEX" },
+    { NULL }
+  };
   KhWindow *window;
   int width = 1400, height = 900;
-
-  if (argc < 2)
-    {
-      g_printerr ("usage: kh-screenshot OUT.png [FILE] [WIDTHxHEIGHT]\n");
-      return 2;
-    }
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new ("OUT.png [FILE] [WIDTHxHEIGHT]");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc < 2)
+    {
+      g_printerr ("usage: kh-screenshot [--demo] [--select TARGET] OUT.png [FILE] [WIDTHxHEIGHT]\n");
+      return 2;
+    }
 
   if (argc > 3 && sscanf (argv[3], "%dx%d", &width, &height) != 2)
     {
@@ -58,13 +79,29 @@ main (int   argc,
 
   window = kh_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  if (demo && !kh_window_open_demo (window, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
   if (argc > 2 && argv[2][0] != '\0')
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[2]);
       kh_window_open_file (window, file);
     }
-  gtk_window_present (GTK_WINDOW (window));
-  kh_test_wait_ms (1500);
+  kh_test_wait_ms (500);
+  if (search != NULL)
+    kh_field_panel_set_search_text (kh_mapping_canvas_get_panel (kh_window_get_canvas (window), KH_SIDE_SOURCE), search);
+  if (source != NULL)
+    kh_window_select_source_field (window, source);
+  if (select != NULL)
+    kh_window_select_rule (window, select, expand != NULL ? atoi (expand) : -1, NULL);
+  if (side != NULL && g_str_equal (side, "records"))
+    kh_window_show_record_rules (window);
+  else if (side != NULL && g_str_equal (side, "code-lists"))
+    kh_window_select_code_list (window, "account-groups");
+  kh_test_wait_ms (1200);
 
   if (!kh_test_save_png (GTK_WIDGET (window), argv[1], &error))
     {

@@ -42,6 +42,48 @@ test_window_appears (void)
   kh_test_wait_idle ();
 }
 
+static gboolean
+has_window (gpointer data)
+{
+  return gtk_application_get_active_window (data) != NULL;
+}
+
+/* The first start opens the demo project; later starts do not. */
+static void
+test_first_run_opens_demo (void)
+{
+  g_autoptr(KhApplication) app = kh_application_new ();
+  g_autoptr(GError) error = NULL;
+  GSettings *settings;
+  GtkWindow *window;
+  KhDocument *document;
+
+  /* A second application object in this process needs its own D-Bus path. */
+  g_application_set_application_id (G_APPLICATION (app), APP_ID ".FirstRunTest");
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  settings = kh_application_get_settings (app);
+  g_settings_set_boolean (settings, "first-run", TRUE);
+
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (kh_test_wait_until (has_window, app, 5000));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (KH_IS_WINDOW (window));
+  document = kh_window_get_document (KH_WINDOW (window));
+  g_assert_cmpstr (kh_entity_get_name (kh_mapping_get_source_entity (kh_document_get_mapping (document))), ==, "KNA1");
+  g_assert_false (g_settings_get_boolean (settings, "first-run"));
+
+  /* The shortcuts window (Ctrl+?) comes from the resource and opens. */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+  /* The demo action (Help ▸ Demo Project, kakehashi --demo). */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "demo"));
+
+  gtk_window_destroy (window);
+  kh_test_wait_idle ();
+}
+
 static void
 test_japanese_ui (void)
 {
@@ -68,6 +110,7 @@ main (int   argc,
 {
   const char *localedir = g_getenv ("KAKEHASHI_LOCALEDIR");
 
+  kh_test_init_environment ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
@@ -77,6 +120,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/gui/window/appears", test_window_appears);
+  g_test_add_func ("/gui/window/first-run-opens-demo", test_first_run_opens_demo);
   g_test_add_func ("/gui/window/japanese", test_japanese_ui);
 
   return g_test_run ();
