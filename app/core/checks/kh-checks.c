@@ -392,9 +392,9 @@ check_truncation (Checks *checks)
                                sources, target, max_length);
       else
         problem = add_problem (checks, KH_PROBLEM_WARNING, KH_PROBLEM_SUBJECT_RULE, KH_CHECK_TRUNCATION,
-                               _("“%s” can give %" G_GINT64_FORMAT " characters, but “%s” takes at most %d: "
+                               _("“%s” can give %lld characters, but “%s” takes at most %d: "
                                  "add a “Maximum length” step, or longer values will fail"),
-                               sources, length, target, max_length);
+                               sources, (long long) length, target, max_length);
       kh_problem_set_rule_target (problem, target);
       kh_problem_set_field (problem, target);
     }

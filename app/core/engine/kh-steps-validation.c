@@ -74,11 +74,11 @@ eval_max_length (const KhStepImpl *step,
     }
 
   if (!ml->truncate)
-    return kh_step_fail (ctx, _("“%s” has %" G_GINT64_FORMAT " characters; at most %" G_GINT64_FORMAT " are allowed"),
-                         kh_shown_value (ctx, in), n_chars, ml->length);
+    return kh_step_fail (ctx, _("“%s” has %lld characters; at most %lld are allowed"),
+                         kh_shown_value (ctx, in), (long long) n_chars, (long long) ml->length);
   if (in->type != KH_VALUE_STRING)
-    return kh_step_fail (ctx, _("“%s” is a %s and cannot be cut to %" G_GINT64_FORMAT " characters"),
-                         kh_shown_value (ctx, in), kh_value_type_to_string (in->type), ml->length);
+    return kh_step_fail (ctx, _("“%s” is a %s and cannot be cut to %lld characters"),
+                         kh_shown_value (ctx, in), kh_value_type_to_string (in->type), (long long) ml->length);
   if (!kh_step_require_utf8 (ctx, in))
     return FALSE;
 

@@ -1345,9 +1345,9 @@ check_root (Loader  *loader,
       if (g_ascii_string_to_unsigned (version, 10, 2, G_MAXUINT32, &major, NULL))
         {
           add_problem (loader, root, KH_PROBLEM_SUBJECT_DOCUMENT, "unsupported-version",
-                       _("The file uses mapping format %" G_GUINT64_FORMAT "; this version of Kakehashi reads format %d. "
+                       _("The file uses mapping format %llu; this version of Kakehashi reads format %d. "
                          "Use a newer Kakehashi, or export the mapping from it in format %d if it can"),
-                       major, KH_MAPPING_XML_VERSION, KH_MAPPING_XML_VERSION);
+                       (unsigned long long) major, KH_MAPPING_XML_VERSION, KH_MAPPING_XML_VERSION);
           *code = KH_ERROR_UNSUPPORTED_VERSION;
           return FALSE;
         }
@@ -1435,8 +1435,8 @@ kh_mapping_load_bytes (GBytes              *bytes,
 
   if (size > KH_MAPPING_XML_MAX_SIZE)
     {
-      g_autofree char *message = g_strdup_printf (_("The file is %" G_GSIZE_FORMAT " bytes long; mapping files are at most %d MiB"),
-                                                  size, KH_MAPPING_XML_MAX_SIZE / (1024 * 1024));
+      g_autofree char *message = g_strdup_printf (_("The file is %llu bytes long; mapping files are at most %d MiB"),
+                                                  (unsigned long long) size, KH_MAPPING_XML_MAX_SIZE / (1024 * 1024));
 
       add_problem_at (&loader, G_MAXSIZE, "too-large", message);
       set_error_from_problems (&loader, KH_ERROR_INPUT, error);

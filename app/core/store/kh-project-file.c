@@ -652,8 +652,8 @@ check_header (const char  *path,
   if (n < (gssize) sizeof header)
     {
       g_set_error (error, KH_ERROR, KH_ERROR_INPUT,
-                   _("The project “%s” is damaged: the file is cut short (%" G_GSSIZE_FORMAT " bytes)"),
-                   name, n);
+                   _("The project “%s” is damaged: the file is cut short (%lld bytes)"),
+                   name, (long long) n);
       return FALSE;
     }
 
@@ -996,8 +996,8 @@ read_mapping_and_versions (Db             *db,
       if (saved_at == NULL)
         {
           g_set_error (error, KH_ERROR, KH_ERROR_INPUT,
-                       _("The project “%s” is damaged: version %" G_GINT64_FORMAT " has no valid date"),
-                       db->name, (gint64) sqlite3_column_int64 (version_stmt, 0));
+                       _("The project “%s” is damaged: version %lld has no valid date"),
+                       db->name, (long long) sqlite3_column_int64 (version_stmt, 0));
           return FALSE;
         }
       xml = g_bytes_new (sqlite3_column_blob (version_stmt, 3), (gsize) sqlite3_column_bytes (version_stmt, 3));
