@@ -693,8 +693,8 @@ check_header (const char  *path,
     {
       g_set_error (error, KH_ERROR, KH_ERROR_INPUT,
                    _("The project “%s” is damaged: the file is cut short "
-                     "(%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " bytes)"),
-                   name, (guint64) st.st_size, (guint64) page_size * n_pages);
+                     "(%llu of %llu bytes)"),
+                   name, (unsigned long long) st.st_size, (unsigned long long) page_size * n_pages);
       return FALSE;
     }
 
