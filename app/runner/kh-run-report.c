@@ -111,14 +111,19 @@ kh_run_report_count (KhRunReport          *report,
   guint n_errors = kh_record_result_get_n_errors (result);
   KhRunRuleStats *rules = report->rules;
 
-  for (guint i = 0; i < report->n_rules; i++)
+  /* Most records have neither; asking each cell would cost more. */
+  if (kh_record_result_has_status (result, KH_CELL_STATUS_DEFAULTED) ||
+      kh_record_result_has_status (result, KH_CELL_STATUS_NULL))
     {
-      KhCellStatus status = kh_record_result_get_status (result, i);
+      for (guint i = 0; i < report->n_rules; i++)
+        {
+          KhCellStatus status = kh_record_result_get_status (result, i);
 
-      if (status == KH_CELL_STATUS_DEFAULTED)
-        rules[i].defaulted++;
-      else if (status == KH_CELL_STATUS_NULL)
-        rules[i].nulls++;
+          if (status == KH_CELL_STATUS_DEFAULTED)
+            rules[i].defaulted++;
+          else if (status == KH_CELL_STATUS_NULL)
+            rules[i].nulls++;
+        }
     }
 
   for (guint e = 0; e < n_errors; e++)

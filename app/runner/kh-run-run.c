@@ -41,6 +41,10 @@
  * report's estimates; timing every record would cost more than a step. */
 #define TIMING_SAMPLE_MASK 63
 
+/* After so many records, the dedupe index is sized for the whole input
+ * from the share of the input read so far (see reserve_dedupe()). */
+#define DEDUPE_ESTIMATE_AT 65536
+
 typedef struct
 {
   char     *input;
@@ -83,7 +87,6 @@ typedef struct
   KhRunSignals  *signals;       /* owned */
   GCancellable  *cancellable;   /* owned */
   KhRunProgress *progress;      /* owned */
-  KhValue       *cells;         /* owned: the output cells of one record */
   GError        *issue_error;   /* owned: writing a ragged row failed */
 
   gint64         start_us;
@@ -177,7 +180,6 @@ run_clear (Run *run)
   g_clear_pointer (&run->report, kh_run_report_free);
   g_clear_pointer (&run->signals, kh_run_signals_free);
   g_clear_object (&run->cancellable);
-  g_clear_pointer (&run->cells, g_free);
   g_clear_error (&run->issue_error);
   run_options_clear (&run->opt);
 }
@@ -568,13 +570,32 @@ run_signal_stop (Run *run)
   return run_finish (run, &OUTCOME_ABORTED, message);
 }
 
+/* The key func of the record result: the dedupe key is known while the
+ * rest of the record is still evaluated; start fetching its table slot. */
 static void
-fill_cells (Run                  *run,
-            const KhRecordResult *result,
-            guint                 n_columns)
+prefetch_key (const KhRecordResult *result,
+              gpointer              user_data)
 {
-  for (guint i = 0; i < n_columns; i++)
-    run->cells[i] = *kh_record_result_get_value (result, i);
+  kh_deduper_prefetch (user_data, result);
+}
+
+/* Sizes the dedupe index for the whole input at once, instead of letting
+ * it double (and rehash every key) again and again: the keys so far,
+ * scaled by the share of the input read so far, plus a margin. An input
+ * of unknown size (standard input) is left to grow as it goes. */
+static void
+reserve_dedupe (Run *run)
+{
+  guint64 done = 0, total = 0;
+  guint64 keys = kh_deduper_get_n_keys (run->deduper);
+  double estimate;
+
+  kh_reader_get_progress (run->reader, &done, &total);
+  if (done == 0 || total <= done || keys == 0)
+    return;
+
+  estimate = (double) keys * (double) total / (double) done;
+  kh_deduper_reserve (run->deduper, (guint64) (estimate * 1.0625));
 }
 
 /* The second pass of keep="last": the held-back records in input order,
@@ -624,14 +645,12 @@ run_write_winners (Run *run)
 static gboolean
 dispatch_written (Run                   *run,
                   const KhRecordResult  *result,
-                  guint                  n_columns,
                   const Outcome        **failure,
                   GError               **error)
 {
   KhDedupeVerdict verdict = KH_DEDUPE_NO_KEY;
   guint64 superseded = 0;
-
-  fill_cells (run, result, n_columns);
+  const KhValue *cells = kh_record_result_get_values (result);
 
   if (run->deduper != NULL)
     {
@@ -649,7 +668,7 @@ dispatch_written (Run                   *run,
       if (!kh_run_spill_add (run->spill, run->report->records_in,
                              kh_record_result_get_number (result),
                              kh_record_result_get_line (result),
-                             run->cells, error))
+                             cells, error))
         {
           *failure = &OUTCOME_OUTPUT;
           return FALSE;
@@ -664,7 +683,7 @@ dispatch_written (Run                   *run,
           !kh_run_rejects_add_duplicate (run->duplicates, run->plan,
                                          kh_record_result_get_number (result),
                                          kh_record_result_get_line (result),
-                                         run->cells, error))
+                                         cells, error))
         {
           *failure = &OUTCOME_OUTPUT;
           return FALSE;
@@ -672,7 +691,7 @@ dispatch_written (Run                   *run,
       return TRUE;
     }
 
-  if (!kh_writer_write_record (run->writer, run->cells, error))
+  if (!kh_writer_write_record (run->writer, cells, error))
     {
       *failure = &OUTCOME_OUTPUT;
       return FALSE;
@@ -686,7 +705,6 @@ run_records (Run *run)
 {
   KhRecordResult *result = run->result;
   KhRunReport *report = run->report;
-  guint n_columns = kh_plan_get_n_columns (run->plan);
   g_autoptr(GError) error = NULL;
   const Outcome *failure = NULL;
   const gboolean count_rules = run->report_sink != NULL;
@@ -763,7 +781,7 @@ run_records (Run *run)
       switch (outcome)
         {
         case KH_OUTCOME_WRITTEN:
-          if (!dispatch_written (run, result, n_columns, &failure, &error))
+          if (!dispatch_written (run, result, &failure, &error))
             return run_fail_error (run, failure, error);
           break;
 
@@ -793,7 +811,11 @@ run_records (Run *run)
         }
 
       if (G_UNLIKELY ((report->records_in & (KH_RUN_PROGRESS_EVERY - 1)) == 0))
-        kh_run_progress_update (run->progress, report->records_in);
+        {
+          kh_run_progress_update (run->progress, report->records_in);
+          if (G_UNLIKELY (report->records_in == DEDUPE_ESTIMATE_AT && run->deduper != NULL))
+            reserve_dedupe (run);
+        }
     }
 
   /* The estimates: the sampled times scaled to every record. */
@@ -1043,11 +1065,11 @@ kh_run_cmd_run (int    argc,
     kh_run_rejects_set_columns (run->rejects, input_columns, n_input_columns);
   kh_run_report_set_plan (run->report, run->plan, (guint) run->opt.max_samples);
   run->result = kh_record_result_new (run->plan);
-  run->cells = g_new0 (KhValue, MAX (n_columns, 1));
 
   if (kh_plan_has_dedupe (run->plan))
     {
       run->deduper = kh_deduper_new (run->plan);
+      kh_record_result_set_key_func (run->result, prefetch_key, run->deduper);
       run->report->dedupe_keep = g_strdup (kh_dedupe_keep_to_string (kh_plan_get_dedupe_keep (run->plan)));
       if (kh_plan_get_dedupe_keep (run->plan) == KH_DEDUPE_KEEP_LAST)
         {

@@ -98,7 +98,7 @@ else
   echo "Python peer: skipped ($bench/peer_py.py is missing)"
 fi
 
-if [ -n "${BENCH_SKIP_MLR:-}" ]; then
+if [ -n "${BENCH_SKIP_MLR:-}" ] && [ "${BENCH_SKIP_MLR}" != 0 ]; then
   echo "Miller peer: skipped (BENCH_SKIP_MLR)"
 elif [ -f "$bench/peer_mlr.sh" ] && command -v mlr > /dev/null; then
   echo "Miller peer…"

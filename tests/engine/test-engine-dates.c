@@ -115,6 +115,79 @@ test_parse_date_several (void)
   test_check_error ("30/02/2024", "2024-02 has no day 30", PD, "pattern", "yyyy-MM-dd", "pattern", "dd/MM/yyyy", NULL);
 }
 
+/* Patterns that are dates by position are read by a fast path; it must
+ * read every text exactly as the general one. A last pattern that no text
+ * of these lengths can match, and that is not a date by position, sends
+ * the same patterns through the general path: both must give the same
+ * value, or fail with the same reason (apart from the list of patterns a
+ * text matches none of). */
+static void
+check_same_reading (const char *text,
+                    const char *ambiguous)
+{
+  g_autofree char *fast = test_run (text, PD, "pattern", "yyyy/MM/dd", "pattern", "dd-MM-yyyy",
+                                    "pattern", "yyyyMMdd", "pattern", "yyyy-MM-dd",
+                                    "pattern", "MM-dd-yyyy", "ambiguous", ambiguous, NULL);
+  g_autofree char *general = test_run (text, PD, "pattern", "yyyy/MM/dd", "pattern", "dd-MM-yyyy",
+                                       "pattern", "yyyyMMdd", "pattern", "yyyy-MM-dd",
+                                       "pattern", "MM-dd-yyyy", "pattern", "yyyy-MM-dd HH:mm:ss.SSS",
+                                       "ambiguous", ambiguous, NULL);
+
+  if (fast[0] == '!' && general[0] == '!' && strstr (fast, "does not match any of") != NULL)
+    g_assert_nonnull (strstr (general, "does not match any of"));
+  else if (g_strcmp0 (fast, general) != 0)
+    g_error ("“%s” (ambiguous=%s): the fast path gives “%s”, the general one “%s”",
+             text, ambiguous, fast, general);
+}
+
+static void
+test_parse_date_fast_path (void)
+{
+  static const char * const texts[] = {
+    "2024/02/29", "2023/02/29", "1900/02/29", "2000/02/29", "0000/01/01", "0001/01/01",
+    "9999/12/31", "2024/13/01", "2024/00/10", "2024/04/31", "2024/04/00", "2024/4/01",
+    "29-02-2024", "29-02-2023", "31-12-1999", "32-01-2024", "01-13-2024", "12-01-2024",
+    "13-12-2024", "04-04-2024", "00-01-2024", "20240229", "20230229", "00000101",
+    "2024-02-29", "2024-02-30", "2024-2-29", "2024-02-2x", "2O24-02-29", "2024/02-29",
+    "20240229 ", " 20240229", "", "2024", "２０２４/０２/２９", "２０２４-０２-３０",
+    "2024年02月29日", "12-31-2024", "31-12-2024", "1-1-2024", "+2024/01/01", "-2024/01/01",
+  };
+  static const int days[] = { 0, 1, 12, 13, 28, 29, 30, 31, 32 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      check_same_reading (texts[i], "first");
+      check_same_reading (texts[i], "error");
+    }
+
+  /* The days at the ends of every month of a leap year and of a common
+   * one, in every spelling, and days and months that do not exist */
+  for (int year = 2023; year <= 2024; year++)
+    for (int month = 0; month <= 13; month++)
+      for (guint d = 0; d < G_N_ELEMENTS (days); d++)
+        {
+          int day = days[d];
+          char text[32];
+
+          g_snprintf (text, sizeof text, "%04d/%02d/%02d", year, month, day);
+          check_same_reading (text, "error");
+          g_snprintf (text, sizeof text, "%02d-%02d-%04d", day, month, year);
+          check_same_reading (text, "error");
+          check_same_reading (text, "first");
+          g_snprintf (text, sizeof text, "%04d%02d%02d", year, month, day);
+          check_same_reading (text, "error");
+        }
+
+  /* And what the fast path reads */
+  test_check ("29-02-2024", "2024-02-29", PD, "pattern", "yyyy/MM/dd", "pattern", "dd-MM-yyyy", NULL);
+  test_check_error ("04-05-2024", "dd-MM-yyyy reads it as 2024-05-04, but MM-dd-yyyy reads it as 2024-04-05",
+                    PD, "pattern", "dd-MM-yyyy", "pattern", "MM-dd-yyyy", NULL);
+  test_check ("04-05-2024", "2024-05-04", PD, "pattern", "dd-MM-yyyy", "pattern", "MM-dd-yyyy",
+              "ambiguous", "first", NULL);
+  test_check_error ("29-02-2023", "“29-02-2023” is not a valid date: 2023-02 has no day 29",
+                    PD, "pattern", "yyyy/MM/dd", "pattern", "dd-MM-yyyy", NULL);
+}
+
 static void
 test_parse_date_two_digit_years (void)
 {
@@ -310,6 +383,7 @@ main (int   argc,
   g_test_add_func ("/engine/dates/parse/patterns", test_parse_date_patterns);
   g_test_add_func ("/engine/dates/parse/impossible", test_parse_date_impossible);
   g_test_add_func ("/engine/dates/parse/several", test_parse_date_several);
+  g_test_add_func ("/engine/dates/parse/fast-path", test_parse_date_fast_path);
   g_test_add_func ("/engine/dates/parse/two-digit-years", test_parse_date_two_digit_years);
   g_test_add_func ("/engine/dates/parse/full-width", test_parse_date_full_width);
   g_test_add_func ("/engine/dates/parse/missing-and-compile", test_parse_date_missing_and_compile);

@@ -212,6 +212,130 @@ test_long_key (void)
   g_assert_cmpint (kh_deduper_add_key (deduper, &key, 5, NULL, NULL), ==, KH_DEDUPE_UNIQUE);
 }
 
+/* Reserving room for the keys changes the memory, never a verdict: a
+ * reserved index and one that grows as it goes decide the same for every
+ * key, and a reservation below what is held is ignored. */
+static void
+test_reserve (void)
+{
+  g_autoptr(KhDeduper) grown = kh_deduper_new_for_keys (2, KH_DEDUPE_KEEP_LAST);
+  g_autoptr(KhDeduper) reserved = kh_deduper_new_for_keys (2, KH_DEDUPE_KEEP_LAST);
+  gsize before, after;
+
+  before = kh_deduper_get_memory_size (reserved);
+  kh_deduper_reserve (reserved, 300000);
+  after = kh_deduper_get_memory_size (reserved);
+  /* 300,000 keys at most 3/4 full: 400,000 slots of 8 bytes, in pages */
+  g_assert_cmpuint (after - before, >=, (gsize) 400000 * 8 - 1024 * 8);
+  g_assert_cmpuint (after - before, <=, (gsize) 400000 * 8 + 4096);
+
+  for (guint i = 0; i < 200000; i++)
+    {
+      char a[16], b[16];
+      KhValue key[2];
+      guint64 s1 = 0, s2 = 0;
+      KhDedupeVerdict v1, v2;
+
+      /* Every third key comes back; every fifth has a missing part */
+      g_snprintf (a, sizeof a, "%u", (i % 3 == 2 ? i - 2 : i) * 40503u);
+      g_snprintf (b, sizeof b, "%u", i % 3 == 2 ? (i - 2) % 5 : i % 5);
+      key[0] = text (a);
+      key[1] = text (i % 5 == 4 ? NULL : b);
+      v1 = kh_deduper_add_key (grown, key, i + 1, &s1, NULL);
+      v2 = kh_deduper_add_key (reserved, key, i + 1, &s2, NULL);
+      if (v1 != v2 || s1 != s2)
+        g_error ("key %u: the reserved index decided otherwise", i);
+    }
+  g_assert_cmpuint (kh_deduper_get_n_keys (grown), ==, kh_deduper_get_n_keys (reserved));
+  for (guint i = 0; i < 200000; i++)
+    g_assert_true (kh_deduper_is_superseded (grown, i + 1) == kh_deduper_is_superseded (reserved, i + 1));
+
+  /* Less than is held: nothing changes */
+  after = kh_deduper_get_memory_size (reserved);
+  kh_deduper_reserve (reserved, 10);
+  g_assert_cmpuint (kh_deduper_get_memory_size (reserved), ==, after);
+}
+
+typedef struct
+{
+  KhDeduper *deduper;
+  guint      calls;
+  char      *key;
+} KeyFuncData;
+
+/* The record's key as text: its cells' values joined by "/" */
+static char *
+key_text (const KhRecordResult *result)
+{
+  guint n;
+  const guint *key_columns = kh_plan_get_dedupe_columns (kh_record_result_get_plan (result), &n);
+  GString *key = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const KhValue *value = kh_record_result_get_value (result, key_columns[i]);
+
+      g_string_append_printf (key, "%s%.*s", i > 0 ? "/" : "",
+                              (int) value->len, value->str != NULL ? value->str : "");
+    }
+  return g_string_free (key, FALSE);
+}
+
+/* While the key func runs, the key cells are evaluated. */
+static void
+record_key (const KhRecordResult *result,
+            gpointer              user_data)
+{
+  KeyFuncData *data = user_data;
+
+  data->calls++;
+  g_free (data->key);
+  data->key = key_text (result);
+  kh_deduper_prefetch (data->deduper, result);
+}
+
+/* The key func is called once per evaluation, as soon as the key is known,
+ * and prefetching changes no verdict. */
+static void
+test_key_func_and_prefetch (void)
+{
+  g_autoptr(KhMapping) mapping = dedupe_mapping (KH_DEDUPE_KEEP_FIRST);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KhPlan) plan = kh_plan_new (mapping, columns, 3, KH_PLAN_FLAGS_NONE, &error);
+  g_autoptr(KhRecordResult) result = kh_record_result_new (plan);
+  g_autoptr(KhDeduper) deduper = kh_deduper_new (plan);
+  g_autoptr(GString) written = g_string_new (NULL);
+  KeyFuncData data = { deduper, 0, NULL };
+  guint n_key_columns;
+
+  g_assert_no_error (error);
+  kh_plan_get_dedupe_columns (plan, &n_key_columns);
+  g_assert_cmpuint (n_key_columns, ==, 2);
+  kh_record_result_set_key_func (result, record_key, &data);
+
+  for (guint i = 0; i < G_N_ELEMENTS (input); i++)
+    {
+      KhOutcome outcome;
+      g_autofree char *expected = NULL;
+      KhDedupeVerdict verdict;
+
+      g_assert_true (kh_plan_eval_strings (plan, input[i], result, &outcome));
+      g_assert_cmpuint (data.calls, ==, i + 1);
+      expected = key_text (result);
+      g_assert_cmpstr (data.key, ==, expected);
+      verdict = kh_deduper_add (deduper, result, i + 1, NULL, &error);
+      g_assert_no_error (error);
+      g_string_append_c (written, verdict == KH_DEDUPE_DUPLICATE ? '-' : 'W');
+    }
+  g_assert_cmpstr (written->str, ==, "W-WWWW--");
+
+  /* Without a key func nothing is called */
+  kh_record_result_set_key_func (result, NULL, NULL);
+  g_assert_true (kh_plan_eval_strings (plan, input[0], result, NULL));
+  g_assert_cmpuint (data.calls, ==, G_N_ELEMENTS (input));
+  g_free (data.key);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -223,6 +347,8 @@ main (int   argc,
   g_test_add_func ("/engine/dedupe/key-parts-are-exact", test_key_parts_are_exact);
   g_test_add_func ("/engine/dedupe/million-keys", test_million_keys);
   g_test_add_func ("/engine/dedupe/long-key", test_long_key);
+  g_test_add_func ("/engine/dedupe/reserve", test_reserve);
+  g_test_add_func ("/engine/dedupe/key-func-and-prefetch", test_key_func_and_prefetch);
 
   return g_test_run ();
 }

@@ -374,6 +374,20 @@ test_reject_lists_every_error (void)
   g_assert_cmpstr (kh_record_result_get_error (result, 1)->target, ==, "Amount");
 }
 
+/* kh_record_result_has_status() agrees with the cells' statuses */
+static void
+assert_has_status (KhRecordResult *result)
+{
+  for (KhCellStatus status = KH_CELL_STATUS_OK; status <= KH_CELL_STATUS_ERROR; status++)
+    {
+      gboolean any = FALSE;
+
+      for (guint c = 0; c < kh_record_result_get_n_cells (result); c++)
+        any = any || kh_record_result_get_status (result, c) == status;
+      g_assert_cmpint (kh_record_result_has_status (result, status), ==, any);
+    }
+}
+
 static void
 test_statuses (void)
 {
@@ -389,6 +403,7 @@ test_statuses (void)
   test_add_rule (mapping, "Filled", "Y", test_step_new ("default-if-empty", "value", "d", NULL), NULL);
   test_add_rule (mapping, "Null", "Y", NULL);
   test_add_rule (mapping, "Const", NULL, test_step_new ("constant", "value", "abc", NULL), NULL);
+  test_add_rule (mapping, "Copy", "X", NULL);
   plan = compile (mapping, columns, KH_PLAN_FLAGS_NONE);
   result = kh_record_result_new (plan);
 
@@ -399,9 +414,26 @@ test_statuses (void)
   assert_cell (result, kh_plan_find_column (plan, "Null"), "<null>", KH_VALUE_NULL, KH_CELL_STATUS_NULL);
   assert_cell (result, kh_plan_find_column (plan, "Const"), "abc", KH_VALUE_STRING, KH_CELL_STATUS_CHANGED);
 
+  /* Which statuses there are, and all the values at once */
+  assert_has_status (result);
+  g_assert_true (kh_record_result_has_status (result, KH_CELL_STATUS_DEFAULTED));
+  g_assert_false (kh_record_result_has_status (result, KH_CELL_STATUS_ERROR));
+  for (guint c = 0; c < kh_record_result_get_n_cells (result); c++)
+    g_assert_true (&kh_record_result_get_values (result)[c] == kh_record_result_get_value (result, c));
+
   /* "" through a text step stays "" and is unchanged */
   kh_plan_eval_strings (plan, values2, result, NULL);
   assert_cell (result, kh_plan_find_column (plan, "Same"), "", KH_VALUE_STRING, KH_CELL_STATUS_OK);
+  assert_cell (result, kh_plan_find_column (plan, "Copy"), "", KH_VALUE_STRING, KH_CELL_STATUS_OK);
+  assert_has_status (result);
+
+  /* A source copied as it is (no steps): ok, and null when it is null */
+  kh_plan_eval_strings (plan, values, result, NULL);
+  assert_cell (result, kh_plan_find_column (plan, "Copy"), "abc", KH_VALUE_STRING, KH_CELL_STATUS_OK);
+  g_assert_true (kh_record_result_has_status (result, KH_CELL_STATUS_NULL));
+  g_assert_true (kh_record_result_has_status (result, KH_CELL_STATUS_OK));
+  g_assert_true (kh_record_result_has_status (result, KH_CELL_STATUS_CHANGED));
+  assert_has_status (result);
 }
 
 /* ---- traces ----------------------------------------------------------- */

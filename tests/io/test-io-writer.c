@@ -89,8 +89,10 @@ reference_escape (const char *str,
   return g_string_free (out, FALSE);
 }
 
-/* Every special byte at every position of strings long enough for the
- * eight-bytes-at-a-time path, between ASCII and UTF-8 text. */
+/* Every special byte at every position of strings of every length up to
+ * 50: the short ones, those of the 4- and 8-byte paths and those of the
+ * 16-bytes-at-a-time path with its overlapping last block, between ASCII
+ * and UTF-8 text; and the strings without any. */
 static void
 test_json_escape_positions (void)
 {
@@ -98,18 +100,19 @@ test_json_escape_positions (void)
   const char *fillers[] = { "abcdefghijklmnopqrstuvwxyz", "日本語のテキスト" };
 
   for (guint f = 0; f < G_N_ELEMENTS (fillers); f++)
-    for (gsize len = 1; len <= 25; len++)
-      for (gsize pos = 0; pos < len; pos++)
+    for (gsize len = 1; len <= 50; len++)
+      for (gsize pos = 0; pos <= len; pos++)
         for (guint k = 0; k < G_N_ELEMENTS (specials); k++)
           {
-            char input[32];
-            char output[KH_JSON_ESCAPE_MAX (32)];
+            char input[64];
+            char output[KH_JSON_ESCAPE_MAX (64)];
             g_autofree char *expected = NULL;
             gsize n;
 
             for (gsize i = 0; i < len; i++)
               input[i] = fillers[f][i % strlen (fillers[f])];
-            input[pos] = specials[k];
+            if (pos < len)   /* pos == len: nothing to escape */
+              input[pos] = specials[k];
             expected = reference_escape (input, len);
             n = kh_json_escape (output, input, len);
             g_assert_cmpmem (output, n, expected, strlen (expected));
@@ -343,6 +346,68 @@ test_atomic (Fixture       *fixture,
     }
 }
 
+/* An output of more than 64 MiB, past the points where the sink starts
+ * flushing to the disk early (while writing on): aborted in the middle
+ * of it, nothing is left; committed, every record is there, in order. */
+static void
+test_large_output (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "large.ndjson", NULL);
+  const char *cols[] = { "n", "text" };
+  const KhValueType col_types[] = { KH_VALUE_INTEGER, KH_VALUE_STRING };
+  g_autofree char *text = g_strnfill (1000, 'x');
+  const guint n = 75000;   /* about 75 MB */
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listing = NULL;
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(KhWriter) writer = kh_writer_open (path, cols, col_types, 2, NULL, &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < n; i++)
+        {
+          char number[16];
+          KhValue row[2] = { { number, 0, KH_VALUE_INTEGER }, { text, 1000, KH_VALUE_STRING } };
+
+          row[0].len = (gsize) g_snprintf (number, sizeof number, "%u", i);
+          if (!kh_writer_write_record (writer, row, &error))
+            g_error ("record %u: %s", i, error->message);
+        }
+
+      if (round == 0)
+        {
+          kh_writer_abort (writer);
+          listing = list_dir (fixture->dir);
+          g_assert_cmpstr (listing, ==, "");
+          g_clear_pointer (&listing, g_free);
+        }
+      else
+        {
+          g_autoptr(GMappedFile) file = NULL;
+          const char *contents, *last;
+          gsize size;
+
+          g_assert_true (kh_writer_commit (writer, &error));
+          g_assert_no_error (error);
+          file = g_mapped_file_new (path, FALSE, &error);
+          g_assert_no_error (error);
+          contents = g_mapped_file_get_contents (file);
+          size = g_mapped_file_get_length (file);
+          /* {"n":i,"text":"x…"} and a newline per record */
+          g_assert_cmpuint (size, ==, (gsize) n * (strlen ("{\"n\":,\"text\":\"\"}\n") + 1000) +
+                                      10 + 90 * 2 + 900 * 3 + 9000 * 4 + (n - 10000) * 5);
+          g_assert_true (g_str_has_prefix (contents, "{\"n\":0,\"text\":\"xxx"));
+          last = g_strrstr_len (contents, (gssize) size - 1, "\n");
+          g_assert_nonnull (last);
+          g_assert_true (g_str_has_prefix (last + 1, "{\"n\":74999,\"text\":\"xxx"));
+          listing = list_dir (fixture->dir);
+          g_assert_cmpstr (listing, ==, "large.ndjson");
+        }
+    }
+}
+
 static void
 test_unwritable (Fixture       *fixture,
                  gconstpointer  data)
@@ -571,6 +636,7 @@ main (int   argc,
   ADD ("csv", test_csv);
   ADD ("csv-quote-positions", test_csv_quote_positions);
   g_test_add_func ("/io/writer/stdout", test_stdout);
+  ADD ("large-output", test_large_output);
 
   return g_test_run ();
 }

@@ -44,6 +44,19 @@ typedef struct
   int           c;
 } KhDateError;
 
+/* A pattern that is a date by position alone: yyyy, MM and dd once each
+ * and ASCII literals, such as yyyy/MM/dd, dd-MM-yyyy or yyyyMMdd. */
+typedef struct
+{
+  guint8  len;         /* the length of every text it matches */
+  guint8  year;        /* where its four digits start */
+  guint8  month;       /* where its two digits start */
+  guint8  day;
+  guint8  n_lits;
+  guint8  lit_pos[8];
+  guint8  lit_byte[8];
+} KhDateLayout;
+
 KhDatePattern     *kh_date_pattern_new          (const char           *pattern,
                                                  int                   two_digit_year_start,
                                                  GError              **error);
@@ -57,6 +70,8 @@ gsize              kh_date_pattern_get_max_length (const KhDatePattern *self);
 void               kh_date_pattern_get_text_range (const KhDatePattern *self,
                                                  gsize                *min,
                                                  gsize                *max);
+gboolean           kh_date_pattern_get_date_layout (const KhDatePattern *self,
+                                                 KhDateLayout         *layout);
 KhDateParseStatus  kh_date_pattern_parse        (const KhDatePattern  *self,
                                                  const char           *str,
                                                  gsize                 len,

@@ -946,6 +946,67 @@ parse_tokens (const KhDatePattern *self,
 }
 
 /**
+ * kh_date_pattern_get_date_layout:
+ * @layout: (out): where the pattern's parts are
+ *
+ * For a fast reading of the simplest and commonest patterns: a text has the
+ * shape of such a pattern when it has its length, its literal bytes at
+ * their places and ASCII digits at the others; it then reads as the date
+ * of those digits, if that date exists. kh_date_pattern_parse() gives the
+ * same answer for every text.
+ *
+ * Returns: whether the pattern is of fixed width with exactly yyyy, MM and
+ *   dd (once each) and at most 8 ASCII literal bytes
+ */
+gboolean
+kh_date_pattern_get_date_layout (const KhDatePattern *self,
+                                 KhDateLayout        *layout)
+{
+  guint seen = 0;
+
+  memset (layout, 0, sizeof *layout);
+  if (!self->fixed || self->max_text > 64 || self->n_fixed_lits > G_N_ELEMENTS (layout->lit_pos))
+    return FALSE;
+
+  layout->len = (guint8) self->max_text;
+  for (guint i = 0; i < self->n_fixed_lits; i++)
+    {
+      if ((guint8) self->fixed_lits[i].byte >= 0x80)
+        return FALSE;
+      layout->lit_pos[i] = (guint8) self->fixed_lits[i].pos;
+      layout->lit_byte[i] = (guint8) self->fixed_lits[i].byte;
+    }
+  layout->n_lits = (guint8) self->n_fixed_lits;
+
+  for (guint i = 0; i < self->n_fixed_fields; i++)
+    {
+      guint8 pos = (guint8) self->fixed_fields[i].pos;
+      guint8 width = self->fixed_fields[i].width;
+      TokenKind kind = (TokenKind) self->fixed_fields[i].kind;
+
+      if (kind == TOK_YEAR && width == 4 && !(seen & FIELD_YEAR))
+        {
+          layout->year = pos;
+          seen |= FIELD_YEAR;
+        }
+      else if (kind == TOK_MONTH && width == 2 && !(seen & FIELD_MONTH))
+        {
+          layout->month = pos;
+          seen |= FIELD_MONTH;
+        }
+      else if (kind == TOK_DAY && width == 2 && !(seen & FIELD_DAY))
+        {
+          layout->day = pos;
+          seen |= FIELD_DAY;
+        }
+      else
+        return FALSE;
+    }
+
+  return seen == (FIELD_YEAR | FIELD_MONTH | FIELD_DAY);
+}
+
+/**
  * kh_date_pattern_parse:
  * @str: the text (ASCII digits: normalise full-width digits first)
  * @civil: (out): the fields read; fields the pattern lacks are 0

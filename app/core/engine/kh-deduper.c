@@ -1,11 +1,12 @@
 /* kh-deduper.c: the dedupe index of one run
  *
  * Keys are stored whole, once, in an arena: a varint length, the key bytes
- * (each part as a varint length and its bytes, so ("ab", "c") and
- * ("a", "bc") differ), and with keep="last" the ordinal of the key's
- * current winner (6 bytes). An open-addressing table with linear probing maps a key
- * to its arena offset; each slot holds the offset + 1 (0: empty) and 32
- * bits of the key's hash, so most probes never touch the arena.
+ * (a key of one part is the part itself; a key of several parts has each
+ * part as a varint length and its bytes, so ("ab", "c") and ("a", "bc")
+ * differ), and with keep="last" the ordinal of the key's current winner
+ * (6 bytes). An open-addressing table with linear probing maps a key to
+ * its arena offset; each slot holds the offset + 1 (0: empty) and 32 bits
+ * of the key's hash, so most probes never touch the arena.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,7 +16,12 @@
 
 #include <string.h>
 
+#include <glib.h>
 #include <glib/gi18n.h>
+
+#ifdef G_OS_UNIX
+#include <sys/mman.h>
+#endif
 
 #include "kh-deduper.h"
 #include "kh-error.h"
@@ -40,7 +46,7 @@ struct _KhDeduper
   gsize          keys_len;     /* the arena's next free offset */
   gsize          keys_size;    /* bytes allocated for the arena */
 
-  Slot          *slots;        /* owned, n_slots (a power of two) */
+  Slot          *slots;        /* owned, n_slots */
   gsize          n_slots;
   guint64        n_keys;
 
@@ -55,11 +61,15 @@ struct _KhDeduper
 
 #define MAX_ARENA ((gsize) G_MAXUINT32 - 1)
 
+/* kh_deduper_reserve() reserves at most this many keys (a table of
+ * 256 MiB): an estimate may be wrong, and more keys still fit. */
+#define KH_DEDUPER_MAX_RESERVE (G_GUINT64_CONSTANT (1) << 24)
+
 /* The arena grows by chunks, so it never holds much more than it uses;
  * an offset names chunk offset / CHUNK_SIZE. An entry never crosses a
  * chunk boundary; one bigger than a chunk gets several consecutive chunk
  * numbers of one allocation. */
-#define CHUNK_BITS 20
+#define CHUNK_BITS 22
 #define CHUNK_SIZE ((gsize) 1 << CHUNK_BITS)
 
 /* keep="last" keeps the winner's ordinal in 6 bytes */
@@ -89,6 +99,74 @@ put_ordinal (guint8  *p,
 {
   for (int i = 0; i < ORDINAL_BYTES; i++, v >>= 8)
     p[i] = (guint8) v;
+}
+
+/* Big blocks (the table, the arena's chunks) are mapped on their own,
+ * aligned to 2 MiB and marked for transparent huge pages where the system
+ * has them: every probe of a table of many megabytes is a cache miss, and
+ * with 4 KiB pages a TLB miss as well; and each page the index touches
+ * first costs a page fault, which 2 MiB pages make 512 times rarer. The
+ * pages come zeroed and are touched only when used. */
+#define HUGE_PAGE ((gsize) 2 << 20)
+
+static gpointer
+big_alloc0 (gsize size)
+{
+#if defined(G_OS_UNIX) && defined(MAP_ANONYMOUS)
+  if (size >= HUGE_PAGE)
+    {
+      gsize kept = (size + 4095) & ~(gsize) 4095;
+      gsize map_size = kept + HUGE_PAGE;
+      guint8 *map = mmap (NULL, map_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      guint8 *start;
+      gsize head;
+
+      if (map == MAP_FAILED)
+        g_error ("%s: failed to allocate %" G_GSIZE_FORMAT " bytes", G_STRLOC, size);
+
+      /* Keep exactly [start, start + kept). */
+      start = (guint8 *) (((guintptr) map + HUGE_PAGE - 1) & ~(guintptr) (HUGE_PAGE - 1));
+      head = (gsize) (start - map);
+      if (head > 0)
+        munmap (map, head);
+      if (map_size - head > kept)
+        munmap (start + kept, map_size - head - kept);
+#ifdef MADV_HUGEPAGE
+      madvise (start, kept, MADV_HUGEPAGE);
+#endif
+      return start;
+    }
+#endif
+  return g_malloc0 (size);
+}
+
+static void
+big_free (gpointer block,
+          gsize    size)
+{
+  if (block == NULL)
+    return;
+#if defined(G_OS_UNIX) && defined(MAP_ANONYMOUS)
+  if (size >= HUGE_PAGE)
+    {
+      munmap (block, (size + 4095) & ~(gsize) 4095);
+      return;
+    }
+#endif
+  g_free (block);
+}
+
+static Slot *
+table_alloc (gsize n_slots)
+{
+  return big_alloc0 (n_slots * sizeof (Slot));
+}
+
+static void
+table_free (Slot  *slots,
+            gsize  n_slots)
+{
+  big_free (slots, n_slots * sizeof (Slot));
 }
 
 /* Room for @size bytes at the arena's end; returns their offset. */
@@ -122,7 +200,7 @@ arena_reserve (KhDeduper  *self,
       self->chunks = g_renew (guint8 *, self->chunks, self->chunks_size);
       self->chunk_owned = g_renew (guint8, self->chunk_owned, self->chunks_size);
     }
-  block = g_malloc ((gsize) n_new * CHUNK_SIZE);
+  block = big_alloc0 ((gsize) n_new * CHUNK_SIZE);
   for (guint i = 0; i < n_new; i++)
     {
       self->chunks[self->n_chunks + i] = block + (gsize) i * CHUNK_SIZE;
@@ -145,7 +223,7 @@ deduper_new (guint        n_parts,
   self->n_parts = n_parts;
   self->keep = keep;
   self->n_slots = 1024;
-  self->slots = g_new0 (Slot, self->n_slots);
+  self->slots = table_alloc (self->n_slots);
   self->scratch_size = 256;
   self->scratch = g_malloc (self->scratch_size);
 
@@ -204,12 +282,18 @@ kh_deduper_free (KhDeduper *self)
     return;
 
   g_clear_pointer (&self->plan, kh_plan_unref);
-  for (guint i = 0; i < self->n_chunks; i++)
-    if (self->chunk_owned[i])
-      g_free (self->chunks[i]);
+  for (guint i = 0; i < self->n_chunks; )
+    {
+      guint n = 1;
+
+      while (i + n < self->n_chunks && !self->chunk_owned[i + n])
+        n++;
+      big_free (self->chunks[i], (gsize) n * CHUNK_SIZE);
+      i += n;
+    }
   g_free (self->chunks);
   g_free (self->chunk_owned);
-  g_free (self->slots);
+  table_free (self->slots, self->n_slots);
   g_free (self->superseded);
   g_free (self->scratch);
   g_free (self);
@@ -228,6 +312,26 @@ kh_deduper_get_keep (KhDeduper *self)
   return self->keep;
 }
 
+/* Up to 8 bytes from @p as a word, reading only [p, p + n). */
+static inline guint64
+load_tail (const guint8 *p,
+           gsize         n)
+{
+  guint64 v = 0;
+
+  if (n >= 4)
+    {
+      guint32 a, b;
+
+      memcpy (&a, p, 4);
+      memcpy (&b, p + n - 4, 4);
+      v = ((guint64) b << 32) | a;
+    }
+  else if (n > 0)
+    v = (guint64) p[0] | ((guint64) p[n / 2] << 8) | ((guint64) p[n - 1] << 16);
+  return v;
+}
+
 static inline guint64
 hash_bytes (const guint8 *p,
             gsize         n)
@@ -235,7 +339,7 @@ hash_bytes (const guint8 *p,
   guint64 h = G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) ^ (n * G_GUINT64_CONSTANT (0xC2B2AE3D27D4EB4F));
   guint64 v;
 
-  while (n >= 8)
+  while (n > 8)
     {
       memcpy (&v, p, 8);
       h = (h ^ v) * G_GUINT64_CONSTANT (0xFF51AFD7ED558CCD);
@@ -243,8 +347,7 @@ hash_bytes (const guint8 *p,
       p += 8;
       n -= 8;
     }
-  v = 0;
-  memcpy (&v, p, n);
+  v = load_tail (p, n);
   h = (h ^ v) * G_GUINT64_CONSTANT (0xC4CEB9FE1A85EC53);
   h ^= h >> 33;
   h *= G_GUINT64_CONSTANT (0xFF51AFD7ED558CCD);
@@ -283,12 +386,28 @@ get_varint (const guint8 *p,
   return n;
 }
 
+/* The home slot of a key: its 32 bits of hash scaled to the table, so
+ * that the table can have any size (one sized for the keys expected is
+ * smaller, and fits the caches better, than the next power of two). */
+static inline gsize
+home_slot (guint32 tag,
+           gsize   n_slots)
+{
+  return (gsize) (((guint64) tag * n_slots) >> 32);
+}
+
+static inline gsize
+next_slot (gsize i,
+           gsize n_slots)
+{
+  return i + 1 == n_slots ? 0 : i + 1;
+}
+
 static void
 resize_table (KhDeduper *self,
               gsize      n_slots)
 {
-  gsize mask = n_slots - 1;
-  Slot *slots = g_new0 (Slot, n_slots);
+  Slot *slots = table_alloc (n_slots);
 
   for (gsize i = 0; i < self->n_slots; i++)
     {
@@ -297,14 +416,22 @@ resize_table (KhDeduper *self,
 
       if (slot.offset == 0)
         continue;
-      for (j = slot.hash & mask; slots[j].offset != 0; j = (j + 1) & mask)
+      for (j = home_slot (slot.hash, n_slots); slots[j].offset != 0; j = next_slot (j, n_slots))
         ;
       slots[j] = slot;
     }
 
-  g_free (self->slots);
+  table_free (self->slots, self->n_slots);
   self->slots = slots;
   self->n_slots = n_slots;
+}
+
+/* The table holds at most 3/4 of its slots. */
+static inline gboolean
+table_fits (gsize   n_slots,
+            guint64 n_keys)
+{
+  return n_keys * 4 <= (guint64) n_slots * 3;
 }
 
 static void
@@ -337,7 +464,7 @@ add_encoded (KhDeduper     *self,
 {
   guint64 h = hash_bytes (key, key_len);
   guint32 tag = (guint32) (h >> 32) ^ (guint32) h;
-  gsize mask = self->n_slots - 1;
+  const gsize n_slots = self->n_slots;
   gsize i;
   gsize entry_size, offset, n_head;
   guint8 head[10];
@@ -351,7 +478,7 @@ add_encoded (KhDeduper     *self,
       self->last_ordinal = ordinal;
     }
 
-  for (i = tag & mask; self->slots[i].offset != 0; i = (i + 1) & mask)
+  for (i = home_slot (tag, n_slots); self->slots[i].offset != 0; i = next_slot (i, n_slots))
     {
       const Slot *slot = &self->slots[i];
       gsize len, n;
@@ -397,7 +524,7 @@ add_encoded (KhDeduper     *self,
   self->slots[i].hash = tag;
   self->n_keys++;
 
-  if (self->n_keys * 4 > self->n_slots * 3)
+  if (!table_fits (self->n_slots, self->n_keys))
     resize_table (self, self->n_slots * 2);
 
   return KH_DEDUPE_UNIQUE;
@@ -413,6 +540,45 @@ scratch_reserve (KhDeduper *self,
       self->scratch = g_realloc (self->scratch, self->scratch_size);
     }
   return self->scratch;
+}
+
+/* The key of @parts as the bytes the index stores and compares: with one
+ * part, the part itself; with several, each part as a varint length and
+ * its bytes (so that ("ab", "c") and ("a", "bc") differ), built in the
+ * scratch buffer. Returns NULL when a part is missing. */
+static inline const guint8 *
+encode_key (KhDeduper     *self,
+            const KhValue *parts,
+            gsize         *key_len)
+{
+  gsize size = 0;
+  guint8 *key, *w;
+
+  if (self->n_parts == 1)
+    {
+      if (kh_value_is_missing (&parts[0]))
+        return NULL;
+      *key_len = parts[0].len;
+      return (const guint8 *) parts[0].str;
+    }
+
+  for (guint i = 0; i < self->n_parts; i++)
+    {
+      if (kh_value_is_missing (&parts[i]))
+        return NULL;
+      size += parts[i].len + 10;
+    }
+
+  w = key = scratch_reserve (self, size);
+  for (guint i = 0; i < self->n_parts; i++)
+    {
+      w += put_varint (w, parts[i].len);
+      memcpy (w, parts[i].str, parts[i].len);
+      w += parts[i].len;
+    }
+
+  *key_len = (gsize) (w - key);
+  return key;
 }
 
 /**
@@ -437,28 +603,62 @@ kh_deduper_add_key (KhDeduper      *self,
                     guint64        *superseded,
                     GError        **error)
 {
-  gsize size = 0;
-  guint8 *key, *w;
+  const guint8 *key;
+  gsize key_len;
 
   g_return_val_if_fail (self != NULL, KH_DEDUPE_FAILED);
   g_return_val_if_fail (parts != NULL, KH_DEDUPE_FAILED);
 
-  for (guint i = 0; i < self->n_parts; i++)
-    {
-      if (kh_value_is_missing (&parts[i]))
-        return KH_DEDUPE_NO_KEY;
-      size += parts[i].len + 10;
-    }
+  key = encode_key (self, parts, &key_len);
+  if (key == NULL)
+    return KH_DEDUPE_NO_KEY;
 
-  w = key = scratch_reserve (self, size);
-  for (guint i = 0; i < self->n_parts; i++)
-    {
-      w += put_varint (w, parts[i].len);
-      memcpy (w, parts[i].str, parts[i].len);
-      w += parts[i].len;
-    }
+  return add_encoded (self, key, key_len, ordinal, superseded, error);
+}
 
-  return add_encoded (self, key, (gsize) (w - key), ordinal, superseded, error);
+/**
+ * kh_deduper_reserve:
+ * @n_keys: the number of distinct keys the run expects
+ *
+ * Grows the table at once so that @n_keys keys fit without growing it
+ * again, which saves rehashing the keys several times as the table doubles
+ * (a runner can estimate the number from the input's size). It changes
+ * nothing but the memory used and the speed; more keys than @n_keys still
+ * fit, the table then grows as usual. A smaller number than the keys
+ * already held is ignored.
+ */
+void
+kh_deduper_reserve (KhDeduper *self,
+                    guint64    n_keys)
+{
+  gsize n_slots;
+
+  g_return_if_fail (self != NULL);
+
+  n_keys = MAX (n_keys, self->n_keys);
+  n_keys = MIN (n_keys, KH_DEDUPER_MAX_RESERVE);
+  if (table_fits (self->n_slots, n_keys))
+    return;
+
+  /* The slots that hold n_keys, in whole 4 KiB pages */
+  n_slots = (gsize) ((n_keys * 4 + 2) / 3);
+  n_slots = (n_slots + 511) / 512 * 512;
+  resize_table (self, n_slots);
+}
+
+/* The key's parts in @result. A key of one part is the cell's value
+ * itself, not a copy: copying a value the evaluation has just written
+ * would wait for its stores to reach the cache. */
+static inline const KhValue *
+result_key_parts (KhDeduper            *self,
+                  const KhRecordResult *result,
+                  KhValue              *parts)
+{
+  if (self->n_parts == 1)
+    return &result->values[self->plan->dedupe_columns[0]];
+  for (guint i = 0; i < self->n_parts; i++)
+    parts[i] = result->values[self->plan->dedupe_columns[i]];
+  return parts;
 }
 
 /**
@@ -492,10 +692,45 @@ kh_deduper_add (KhDeduper             *self,
 
   if (self->n_parts > G_N_ELEMENTS (parts))
     p = heap = g_new (KhValue, self->n_parts);
-  for (guint i = 0; i < self->n_parts; i++)
-    p[i] = result->cells[self->plan->dedupe_columns[i]].value;
 
-  return kh_deduper_add_key (self, p, ordinal, superseded, error);
+  return kh_deduper_add_key (self, result_key_parts (self, result, p), ordinal, superseded, error);
+}
+
+/**
+ * kh_deduper_prefetch:
+ * @result: an evaluation by the deduper's plan whose key cells are
+ *   evaluated (the other cells need not be)
+ *
+ * A hint: starts fetching the part of the table where the record's key
+ * will be looked up, so that kh_deduper_add() a little later does not wait
+ * for memory. A table of a million keys is far larger than the CPU's
+ * caches, so without it every lookup waits for a cache miss. Call it as
+ * soon as the key is known, and do other work before kh_deduper_add(): a
+ * runner calls it from kh_record_result_set_key_func(), while the rest of
+ * the record is evaluated. It changes nothing the deduper decides.
+ */
+void
+kh_deduper_prefetch (KhDeduper            *self,
+                     const KhRecordResult *result)
+{
+  KhValue parts[16];
+  const guint8 *key;
+  gsize key_len;
+  guint64 h;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->plan != NULL && result != NULL && result->plan == self->plan);
+
+  if (self->n_parts > G_N_ELEMENTS (parts))
+    return;
+
+  key = encode_key (self, result_key_parts (self, result, parts), &key_len);
+  if (key == NULL)
+    return;
+  h = hash_bytes (key, key_len);
+#if defined(__GNUC__) || defined(__clang__)
+  __builtin_prefetch (&self->slots[home_slot ((guint32) (h >> 32) ^ (guint32) h, self->n_slots)], 0, 3);
+#endif
 }
 
 /**
@@ -564,7 +799,7 @@ kh_deduper_format_key (KhPlan               *plan,
 
   for (guint i = 0; i < plan->n_dedupe; i++)
     {
-      const KhValue *value = &result->cells[plan->dedupe_columns[i]].value;
+      const KhValue *value = &result->values[plan->dedupe_columns[i]];
 
       if (i > 0)
         g_string_append (key, ", ");

@@ -43,8 +43,9 @@ typedef enum
  * The dedupe index of one run: the exact keys seen so far (never only
  * their hashes), stored compactly (an arena of length-prefixed keys and an
  * open-addressing table of 32-bit offsets and 32 bits of hash: about
- * 8–16 bytes of table plus the key's length + 1 per key, so a million
- * 10-byte keys take about 27 MB).
+ * 11–21 bytes of table, about 11 when the table was sized for the keys
+ * with kh_deduper_reserve(), plus the key's length + 1 per key, so a
+ * million 10-byte keys take about 22–33 MB).
  *
  * With keep="first" the verdict is final at once: a record whose verdict is
  * %KH_DEDUPE_DUPLICATE is a duplicate, every other one is written.
@@ -74,6 +75,8 @@ KhDeduper          *kh_deduper_new_for_keys     (guint                 n_parts,
 void                kh_deduper_free             (KhDeduper            *self);
 
 KhDedupeKeep        kh_deduper_get_keep         (KhDeduper            *self);
+void                kh_deduper_reserve          (KhDeduper            *self,
+                                                 guint64               n_keys);
 
 KhDedupeVerdict     kh_deduper_add              (KhDeduper            *self,
                                                  const KhRecordResult *result,
@@ -85,6 +88,8 @@ KhDedupeVerdict     kh_deduper_add_key          (KhDeduper            *self,
                                                  guint64               ordinal,
                                                  guint64              *superseded,
                                                  GError              **error);
+void                kh_deduper_prefetch         (KhDeduper            *self,
+                                                 const KhRecordResult *result);
 gboolean            kh_deduper_is_superseded    (KhDeduper            *self,
                                                  guint64               ordinal);
 

@@ -34,6 +34,7 @@ typedef struct
   int                first_source;   /* sources[0], or -1 without sources */
   KhValueType        pass_type;      /* values of this type need no contract work
                                       * (KH_VALUE_NULL: every value does) */
+  gboolean           copies_text;    /* no steps, and a text that is there is the value */
   char             **source_names;   /* NULL-terminated */
   guint              n_sources;
   KhStepImpl        *steps;
@@ -67,16 +68,20 @@ struct _KhPlan
   guint           n_filters;
   guint          *dedupe_columns;
   guint           n_dedupe;
+  guint           key_rule;          /* the last of dedupe_columns */
   KhDedupeKeep    dedupe_keep;
   guint           max_sources;
 };
 
-/* One output cell of a record. */
+/* Besides the KhCellStatus values: a value that is there, ok or changed,
+ * which kh_record_result_get_status() decides when asked. */
+#define KH_CELL_STATUS_UNDECIDED 7
+
+/* One output cell of a record; its value is in KhRecordResult.values. */
 typedef struct
 {
-  KhValue       value;
-  KhCellStatus  status;
-  gboolean      evaluated;
+  KhValue       first;         /* the rule's first source value */
+  guint         status;        /* KhCellStatus or KH_CELL_STATUS_UNDECIDED */
   gboolean      failed;
   KhCellError   error;
   guint         trace_start;
@@ -88,6 +93,9 @@ struct _KhRecordResult
   KhPlan        *plan;          /* owned ref */
   KhArena        arena;
   KhCell        *cells;         /* n_rules */
+  KhValue       *values;        /* n_rules: the cells' values */
+  guint          n_evaluated;   /* cells [0, n_evaluated) were evaluated */
+  guint          status_mask;   /* 1 << status of every cell decided */
   guint         *errors;        /* indexes of failed cells, n_errors of n_rules */
   guint          n_errors;
   KhValue       *inputs;        /* scratch, max_sources */
@@ -101,6 +109,8 @@ struct _KhRecordResult
   int            failed_filter;
   guint64        number;
   guint64        line;
+  KhRecordResultKeyFunc key_func;
+  gpointer       key_data;
 };
 
 gboolean  kh_target_contract_apply   (const KhTargetContract *contract,

@@ -408,6 +408,8 @@ kh_plan_new (KhMapping           *mapping,
       prule->first_source = prule->n_sources > 0 ? prule->sources[0] : -1;
       prule->pass_type = (prule->contract.has_field && !prule->contract.checks_value)
                          ? prule->contract.value_type : KH_VALUE_NULL;
+      prule->copies_text = prule->n_steps == 0 && prule->n_sources == 1 &&
+                           (!prule->contract.has_field || prule->pass_type == KH_VALUE_STRING);
 
       column->name = prule->target;
       column->has_field = prule->contract.has_field;
@@ -447,6 +449,7 @@ kh_plan_new (KhMapping           *mapping,
           return NULL;
         }
       self->dedupe_columns[i] = (guint) column;
+      self->key_rule = MAX (self->key_rule, (guint) column);
     }
 
   return g_steal_pointer (&self);
@@ -681,22 +684,12 @@ trace_add (KhRecordResult *result,
   cell->trace_len++;
 }
 
-static inline gboolean
-same_text (const KhValue *a,
-           const KhValue *b)
-{
-  if (a->str == b->str)
-    return a->len == b->len;
-  if (a->type == KH_VALUE_NULL || b->type == KH_VALUE_NULL || a->len != b->len)
-    return FALSE;
-  return memcmp (a->str, b->str, a->len) == 0;
-}
-
 /* The rule failed: keep its reason, then apply its policy. */
 static G_GNUC_NO_INLINE void
 rule_failed (KhPlanRule     *prule,
              KhRecordResult *result,
              KhCell         *cell,
+             KhValue        *value,
              const KhValue  *first,
              int             failed_step,
              const char     *reason,
@@ -714,21 +707,21 @@ rule_failed (KhPlanRule     *prule,
   switch (prule->on_error)
     {
     case KH_ON_ERROR_DEFAULT:
-      cell->value = prule->default_value;
+      *value = prule->default_value;
       cell->status = KH_CELL_STATUS_DEFAULTED;
       break;
     case KH_ON_ERROR_NULL:
-      kh_value_set_null (&cell->value);
+      kh_value_set_null (value);
       cell->status = KH_CELL_STATUS_NULL;
       break;
     case KH_ON_ERROR_KEEP:
-      cell->value = *first;
-      if (cell->value.type != KH_VALUE_NULL)
-        cell->value.type = KH_VALUE_STRING;
+      *value = *first;
+      if (value->type != KH_VALUE_NULL)
+        value->type = KH_VALUE_STRING;
       cell->status = KH_CELL_STATUS_ERROR;
       break;
     case KH_ON_ERROR_ABORT:
-      kh_value_set_null (&cell->value);
+      kh_value_set_null (value);
       cell->status = KH_CELL_STATUS_ERROR;
       if (!result->aborted)
         {
@@ -738,40 +731,59 @@ rule_failed (KhPlanRule     *prule,
       break;
     case KH_ON_ERROR_REJECT:
     default:
-      kh_value_set_null (&cell->value);
+      kh_value_set_null (value);
       cell->status = KH_CELL_STATUS_ERROR;
       break;
     }
+  result->status_mask |= 1u << cell->status;
 
   if (trace)
-    trace_add (result, cell, KH_TRACE_POLICY, -1, NULL, &cell->value, FALSE, NULL);
+    trace_add (result, cell, KH_TRACE_POLICY, -1, NULL, value, FALSE, NULL);
 }
 
 /* Runs one rule: steps, default, target contract, on-error policy. It is
  * compiled twice, with and without the trace, so that the runner's copy
- * has no trace code at all. */
+ * has no trace code at all.
+ *
+ * Whether a value that is there is ok (the source value) or changed is
+ * decided only when asked (kh_record_result_get_status()), from the
+ * source value kept in the cell: the runner never asks. */
 static inline G_ALWAYS_INLINE void
 eval_rule_impl (KhPlanRule     *prule,
                 const KhValue  *record,
                 KhRecordResult *result,
                 KhCell         *cell,
+                KhValue        *value,
                 const gboolean  trace)
 {
-  KhEvalContext ctx = { &result->arena, NULL, FALSE };
+  KhEvalContext ctx;
   const KhValue *first = input_value (record, prule->first_source);
   const KhValue *cur = first;
   KhValue values[2];
   guint which = 0;
   int failed_step = -2;   /* -2: no failure; -1: the target contract */
-  const KhTargetContract *contract = &prule->contract;
   const KhStepImpl *steps = prule->steps;
   const guint n_steps = prule->n_steps;
 
-  cell->evaluated = TRUE;
+  cell->first = *first;
   cell->failed = FALSE;
-  cell->trace_len = 0;
+
+  /* A source value copied as it is, the commonest rule: what the rest of
+   * this function would do, in short. */
+  if (!trace && prule->copies_text && first->type == KH_VALUE_STRING && first->len != 0)
+    {
+      *value = *first;
+      cell->status = KH_CELL_STATUS_UNDECIDED;
+      result->status_mask |= 1u << KH_CELL_STATUS_UNDECIDED;
+      return;
+    }
+
+  ctx.arena = &result->arena;
+  ctx.reason = NULL;
+  ctx.defaulted = FALSE;
   if (trace)
     {
+      cell->trace_len = 0;
       cell->trace_start = result->n_trace;
       for (guint s = 0; s < prule->n_sources; s++)
         trace_add (result, cell, KH_TRACE_SOURCE, -1, prule->source_names[s],
@@ -781,7 +793,10 @@ eval_rule_impl (KhPlanRule     *prule,
   for (guint i = 0; i < n_steps; i++)
     {
       const KhStepImpl *step = &steps[i];
-      KhValue *next = &values[which];
+      /* The last step writes straight into the cell: copying a value a
+       * step has just written field by field, as one wider load, would
+       * wait for the stores to reach the cache. */
+      KhValue *next = i + 1 == n_steps ? value : &values[which];
       gboolean ok;
 
       if (step->input == KH_STEP_INPUT_ONE)
@@ -831,45 +846,53 @@ eval_rule_impl (KhPlanRule     *prule,
   if (G_LIKELY (failed_step == -2))
     {
       gboolean missing = cur->type == KH_VALUE_NULL || cur->len == 0;
-      gboolean fast;
 
       if (G_UNLIKELY (missing && prule->has_default))
         {
           /* The default was checked against the contract at compile time. */
-          cell->value = prule->default_value;
+          *value = prule->default_value;
           cell->status = KH_CELL_STATUS_DEFAULTED;
+          result->status_mask |= 1u << KH_CELL_STATUS_DEFAULTED;
           if (trace)
-            trace_add (result, cell, KH_TRACE_DEFAULT, -1, NULL, &cell->value, FALSE, NULL);
+            trace_add (result, cell, KH_TRACE_DEFAULT, -1, NULL, value, FALSE, NULL);
           return;
         }
 
       /* The contract: a value of the field's type with nothing else to
        * check goes straight through. */
-      fast = !contract->has_field || (cur->type == prule->pass_type && !missing);
-      if (fast)
-        cell->value = *cur;
-      if (G_LIKELY (fast || kh_target_contract_apply (contract, &ctx, cur, &cell->value)))
+      if (G_LIKELY (!prule->contract.has_field || (cur->type == prule->pass_type && !missing)))
         {
-          if (trace && contract->has_field)
-            trace_add (result, cell, KH_TRACE_TARGET, -1, NULL, &cell->value, FALSE, NULL);
+          if (cur != value)
+            *value = *cur;
+        }
+      else
+        {
+          KhValue in = *cur;   /* cur may be the cell's value itself */
 
-          if (G_UNLIKELY (ctx.defaulted))
-            cell->status = KH_CELL_STATUS_DEFAULTED;
-          else if (cell->value.type == KH_VALUE_NULL)
-            cell->status = KH_CELL_STATUS_NULL;
-          else if (same_text (&cell->value, first))
-            cell->status = KH_CELL_STATUS_OK;
-          else
-            cell->status = KH_CELL_STATUS_CHANGED;
-          return;
+          if (!kh_target_contract_apply (&prule->contract, &ctx, &in, value))
+            {
+              failed_step = -1;
+              if (trace)
+                trace_add (result, cell, KH_TRACE_TARGET, -1, NULL, NULL, FALSE, ctx.reason);
+              rule_failed (prule, result, cell, value, first, failed_step, ctx.reason, trace);
+              return;
+            }
         }
 
-      failed_step = -1;
-      if (trace)
-        trace_add (result, cell, KH_TRACE_TARGET, -1, NULL, NULL, FALSE, ctx.reason);
+      if (trace && prule->contract.has_field)
+        trace_add (result, cell, KH_TRACE_TARGET, -1, NULL, value, FALSE, NULL);
+
+      if (G_UNLIKELY (ctx.defaulted))
+        cell->status = KH_CELL_STATUS_DEFAULTED;
+      else if (G_UNLIKELY (value->type == KH_VALUE_NULL))
+        cell->status = KH_CELL_STATUS_NULL;
+      else
+        cell->status = KH_CELL_STATUS_UNDECIDED;
+      result->status_mask |= 1u << cell->status;
+      return;
     }
 
-  rule_failed (prule, result, cell, first, failed_step, ctx.reason, trace);
+  rule_failed (prule, result, cell, value, first, failed_step, ctx.reason, trace);
 }
 
 /**
@@ -926,17 +949,24 @@ kh_plan_eval (KhPlan         *self,
   {
     KhPlanRule *rules = self->rules;
     KhCell *out = result->cells;
+    KhValue *values = result->values;
     const guint n_rules = self->n_rules;
     const gboolean trace = (self->flags & KH_PLAN_TRACE) != 0;
+    /* The rule after which the key func is called: its key is complete */
+    const guint key_rule = result->key_func != NULL && self->n_dedupe > 0 ? self->key_rule : G_MAXUINT;
 
+    result->n_evaluated = n_rules;
     for (guint r = 0; r < n_rules; r++)
       {
         KhCell *cell = &out[r];
 
         if (G_UNLIKELY (trace))
-          eval_rule_impl (&rules[r], cells, result, cell, TRUE);
+          eval_rule_impl (&rules[r], cells, result, cell, &values[r], TRUE);
         else
-          eval_rule_impl (&rules[r], cells, result, cell, FALSE);
+          eval_rule_impl (&rules[r], cells, result, cell, &values[r], FALSE);
+
+        if (G_UNLIKELY (r == key_rule))
+          result->key_func (result, result->key_data);
 
         if (G_UNLIKELY (cell->failed))
           {
@@ -945,12 +975,12 @@ kh_plan_eval (KhPlan         *self,
             else if (cell->error.policy == KH_ON_ERROR_ABORT && !(self->flags & KH_PLAN_CONTINUE_AFTER_ABORT))
               {
                 /* The other cells were not reached. */
+                result->n_evaluated = r + 1;
                 for (guint rest = r + 1; rest < n_rules; rest++)
                   {
-                    out[rest].evaluated = FALSE;
                     out[rest].failed = FALSE;
                     out[rest].trace_len = 0;
-                    kh_value_set_null (&out[rest].value);
+                    kh_value_set_null (&values[rest]);
                     out[rest].status = KH_CELL_STATUS_NULL;
                   }
                 break;
@@ -965,7 +995,7 @@ kh_plan_eval (KhPlan         *self,
     {
       result->outcome = KH_OUTCOME_WRITTEN;
       for (guint f = 0; f < self->n_filters; f++)
-        if (!plan_filter_holds (&self->filters[f], &result->cells[self->filters[f].column].value))
+        if (!plan_filter_holds (&self->filters[f], &result->values[self->filters[f].column]))
           {
             result->outcome = KH_OUTCOME_FILTERED;
             result->failed_filter = (int) f;

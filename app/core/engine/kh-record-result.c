@@ -33,6 +33,7 @@ kh_record_result_new (KhPlan *plan)
   self->plan = kh_plan_ref (plan);
   kh_arena_init (&self->arena);
   self->cells = g_new0 (KhCell, MAX (plan->n_rules, 1));
+  self->values = g_new0 (KhValue, MAX (plan->n_rules, 1));
   self->errors = g_new0 (guint, MAX (plan->n_rules, 1));
   self->inputs = g_new0 (KhValue, MAX (plan->max_sources, 1));
   self->padded = g_new0 (KhValue, MAX (plan->n_input_columns, 1));
@@ -48,6 +49,28 @@ kh_record_result_new (KhPlan *plan)
 }
 
 /**
+ * kh_record_result_set_key_func:
+ * @func: (nullable): called once per evaluation of a plan with a dedupe
+ *   key, as soon as the key's cells are evaluated; %NULL for none
+ * @user_data: passed to @func
+ *
+ * Lets a runner act on a record's dedupe key while the rest of the record
+ * is still being evaluated: it gives kh_deduper_prefetch() here, so that
+ * the dedupe lookup after the evaluation finds the table in the cache.
+ * The evaluation itself is the same with or without it.
+ */
+void
+kh_record_result_set_key_func (KhRecordResult        *self,
+                               KhRecordResultKeyFunc  func,
+                               gpointer               user_data)
+{
+  g_return_if_fail (self != NULL);
+
+  self->key_func = func;
+  self->key_data = user_data;
+}
+
+/**
  * kh_record_result_free:
  *
  * Frees the result (and drops its reference on the plan).
@@ -60,6 +83,7 @@ kh_record_result_free (KhRecordResult *self)
 
   kh_arena_clear (&self->arena);
   g_free (self->cells);
+  g_free (self->values);
   g_free (self->errors);
   g_free (self->inputs);
   g_free (self->padded);
@@ -75,6 +99,7 @@ kh_record_result_reset (KhRecordResult *self)
   kh_arena_reset (&self->arena);
   self->n_errors = 0;
   self->n_trace = 0;
+  self->status_mask = 0;
   self->outcome = KH_OUTCOME_WRITTEN;
   self->aborted = FALSE;
   self->abort_cell = -1;
@@ -92,6 +117,26 @@ kh_record_result_add_trace (KhRecordResult *self)
       self->trace = g_renew (KhTraceEntry, self->trace, self->trace_size);
     }
   return &self->trace[self->n_trace++];
+}
+
+/* The status of an evaluated cell: ok or changed is decided here, by
+ * comparing the value with the rule's first source value. */
+static KhCellStatus
+cell_status (const KhRecordResult *self,
+             guint                 column)
+{
+  const KhCell *cell = &self->cells[column];
+  const KhValue *a = &self->values[column];
+  const KhValue *b = &cell->first;
+
+  if (cell->status != KH_CELL_STATUS_UNDECIDED)
+    return (KhCellStatus) cell->status;
+
+  if (a->str == b->str)
+    return a->len == b->len ? KH_CELL_STATUS_OK : KH_CELL_STATUS_CHANGED;
+  if (a->type == KH_VALUE_NULL || b->type == KH_VALUE_NULL || a->len != b->len)
+    return KH_CELL_STATUS_CHANGED;
+  return memcmp (a->str, b->str, a->len) == 0 ? KH_CELL_STATUS_OK : KH_CELL_STATUS_CHANGED;
 }
 
 /**
@@ -220,7 +265,24 @@ kh_record_result_get_value (const KhRecordResult *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (column < self->plan->n_rules, NULL);
 
-  return &self->cells[column].value;
+  return &self->values[column];
+}
+
+/**
+ * kh_record_result_get_values:
+ *
+ * All the cells' values at once, in column order, as a writer takes them
+ * (see kh_record_result_get_value() for what each one is).
+ *
+ * Returns: (transfer none) (array): kh_record_result_get_n_cells() values,
+ *   valid until the next evaluation
+ */
+const KhValue *
+kh_record_result_get_values (const KhRecordResult *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->values;
 }
 
 /**
@@ -237,9 +299,39 @@ kh_record_result_get_status (const KhRecordResult *self,
   g_return_val_if_fail (self != NULL, KH_CELL_STATUS_ERROR);
   g_return_val_if_fail (column < self->plan->n_rules, KH_CELL_STATUS_ERROR);
 
-  if (!self->cells[column].evaluated)
+  if (column >= self->n_evaluated)
     return KH_CELL_STATUS_NULL;
-  return self->cells[column].status;
+  return cell_status (self, column);
+}
+
+/**
+ * kh_record_result_has_status:
+ * @status: a cell status
+ *
+ * Whether any cell has @status: quick for %KH_CELL_STATUS_DEFAULTED,
+ * %KH_CELL_STATUS_NULL and %KH_CELL_STATUS_ERROR, which a run counts for
+ * every record.
+ *
+ * Returns: %TRUE if kh_record_result_get_status() gives @status for a cell
+ */
+gboolean
+kh_record_result_has_status (const KhRecordResult *self,
+                             KhCellStatus          status)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (status == KH_CELL_STATUS_OK || status == KH_CELL_STATUS_CHANGED)
+    {
+      if (!(self->status_mask & (1u << KH_CELL_STATUS_UNDECIDED)))
+        return FALSE;
+      for (guint i = 0; i < self->n_evaluated; i++)
+        if (cell_status (self, i) == status)
+          return TRUE;
+      return FALSE;
+    }
+  if (status == KH_CELL_STATUS_NULL && self->n_evaluated < self->plan->n_rules)
+    return TRUE;   /* the cells an abort did not reach */
+  return (self->status_mask & (1u << status)) != 0;
 }
 
 /**
@@ -275,7 +367,7 @@ kh_record_result_was_evaluated (const KhRecordResult *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (column < self->plan->n_rules, FALSE);
 
-  return self->cells[column].evaluated;
+  return column < self->n_evaluated;
 }
 
 /**

@@ -82,9 +82,24 @@ typedef struct
   const char  *reason;
 } KhTraceEntry;
 
+/**
+ * KhRecordResultKeyFunc:
+ * @result: the result being evaluated
+ * @user_data: the data given to kh_record_result_set_key_func()
+ *
+ * Called by kh_plan_eval() in the middle of an evaluation, as soon as the
+ * cells of the plan's dedupe key are evaluated. Only those cells may be
+ * read; the function must not evaluate anything.
+ */
+typedef void (*KhRecordResultKeyFunc) (const KhRecordResult *result,
+                                       gpointer              user_data);
+
 KhRecordResult     *kh_record_result_new             (KhPlan               *plan);
 void                kh_record_result_free            (KhRecordResult       *self);
 KhPlan             *kh_record_result_get_plan        (const KhRecordResult *self);
+void                kh_record_result_set_key_func    (KhRecordResult       *self,
+                                                      KhRecordResultKeyFunc func,
+                                                      gpointer              user_data);
 
 guint64             kh_record_result_get_number      (const KhRecordResult *self);
 guint64             kh_record_result_get_line        (const KhRecordResult *self);
@@ -96,8 +111,11 @@ int                 kh_record_result_get_failed_filter (const KhRecordResult *se
 guint               kh_record_result_get_n_cells     (const KhRecordResult *self);
 const KhValue      *kh_record_result_get_value       (const KhRecordResult *self,
                                                       guint                 column);
+const KhValue      *kh_record_result_get_values      (const KhRecordResult *self);
 KhCellStatus        kh_record_result_get_status      (const KhRecordResult *self,
                                                       guint                 column);
+gboolean            kh_record_result_has_status      (const KhRecordResult *self,
+                                                      KhCellStatus          status);
 const KhCellError  *kh_record_result_get_cell_error  (const KhRecordResult *self,
                                                       guint                 column);
 gboolean            kh_record_result_was_evaluated   (const KhRecordResult *self,

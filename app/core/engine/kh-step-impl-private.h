@@ -106,18 +106,32 @@ kh_is_ascii (const char *str,
              gsize       len)
 {
   guint64 any = 0;
-  gsize i = 0;
 
-  /* Eight bytes at a time */
-  for (; i + 8 <= len; i += 8)
+  /* Eight bytes at a time, the last eight overlapping the ones before
+   * (reading only [str, str + len)); short strings in two overlapping
+   * halves. */
+  if (len >= 8)
     {
       guint64 word;
 
-      memcpy (&word, str + i, 8);
+      for (gsize i = 0; i + 8 < len; i += 8)
+        {
+          memcpy (&word, str + i, 8);
+          any |= word;
+        }
+      memcpy (&word, str + len - 8, 8);
       any |= word;
     }
-  for (; i < len; i++)
-    any |= (guchar) str[i];
+  else if (len >= 4)
+    {
+      guint32 a, b;
+
+      memcpy (&a, str, 4);
+      memcpy (&b, str + len - 4, 4);
+      any = a | b;
+    }
+  else if (len > 0)
+    any = (guchar) str[0] | (guchar) str[len / 2] | (guchar) str[len - 1];
   return (any & G_GUINT64_CONSTANT (0x8080808080808080)) == 0;
 }
 

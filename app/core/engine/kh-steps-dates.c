@@ -107,6 +107,7 @@ typedef struct
   char           *joined;       /* the patterns for messages */
   KhValueType     as;
   gboolean        first_wins;   /* ambiguous=first */
+  KhDateLayout   *layouts;      /* every pattern's, or NULL: see parse_date_fast() */
 } ParseDate;
 
 static void
@@ -119,6 +120,7 @@ parse_date_free (gpointer data)
   g_free (pd->patterns);
   g_free (pd->min_len);
   g_free (pd->max_len);
+  g_free (pd->layouts);
   g_free (pd->joined);
   g_free (pd);
 }
@@ -143,6 +145,33 @@ same_reading (const KhCivil *a,
          a->offset_z == b->offset_z;
 }
 
+static inline gboolean
+read_digits (const guint8 *p,
+             guint         n,
+             int          *value)
+{
+  int v = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint d = (guint) p[i] - '0';
+
+      if (d > 9)
+        return FALSE;
+      v = v * 10 + (int) d;
+    }
+  *value = v;
+  return TRUE;
+}
+
+/* The commonest case, quickly: a text giving a date, when every pattern
+ * is a date by position (kh_date_pattern_get_date_layout()). Returns TRUE
+ * with @out set when the text reads as one date, exactly as the general
+ * path would read it; FALSE, having done nothing, for everything else (no
+ * pattern matches, an impossible date, two readings) which the general
+ * path then decides and explains. The layouts' literals are ASCII and
+ * cover with the digits every byte, so a text that matches is ASCII, for
+ * which the general path's digit normalisation changes nothing. */
 static gboolean
 eval_parse_date (const KhStepImpl *step,
                  KhEvalContext    *ctx,
@@ -234,6 +263,81 @@ eval_parse_date (const KhStepImpl *step,
   return kh_step_fail (ctx, _("“%s” does not match any of %s"), kh_shown_value (ctx, in), pd->joined);
 }
 
+static inline gboolean
+parse_date_fast (const ParseDate *pd,
+                 KhEvalContext   *ctx,
+                 const KhValue   *in,
+                 KhValue         *out)
+{
+  const guint8 *s = (const guint8 *) in->str;
+  const KhDateLayout *found = NULL;
+  gsize len = in->len;
+  int year = 0, month = 0, day = 0;
+  char *buf;
+
+  if (in->type != KH_VALUE_STRING)
+    return FALSE;
+
+  for (guint i = 0; i < pd->n_patterns; i++)
+    {
+      const KhDateLayout *layout = &pd->layouts[i];
+      int y, m, d;
+      guint k;
+
+      if (len != layout->len)
+        continue;
+      for (k = 0; k < layout->n_lits; k++)
+        if (s[layout->lit_pos[k]] != layout->lit_byte[k])
+          break;
+      if (k < layout->n_lits ||
+          !read_digits (s + layout->year, 4, &y) ||
+          !read_digits (s + layout->month, 2, &m) ||
+          !read_digits (s + layout->day, 2, &d))
+        continue;
+
+      if (y == 0 || m < 1 || m > 12 || d < 1 || (d > 28 && d > kh_days_in_month (y, m)))
+        return FALSE;
+      if (found == NULL)
+        {
+          found = layout;
+          year = y;
+          month = m;
+          day = d;
+          if (pd->first_wins)
+            break;
+        }
+      else if (y != year || m != month || d != day)
+        return FALSE;
+    }
+
+  if (found == NULL)
+    return FALSE;
+
+  /* yyyy-MM-dd: the digits themselves */
+  buf = kh_arena_alloc (ctx->arena, 11);
+  memcpy (buf, s + found->year, 4);
+  buf[4] = '-';
+  memcpy (buf + 5, s + found->month, 2);
+  buf[7] = '-';
+  memcpy (buf + 8, s + found->day, 2);
+  buf[10] = '\0';
+  kh_value_set (out, buf, 10, KH_VALUE_DATE);
+  return TRUE;
+}
+
+/* parse-date when every pattern is a date by position. */
+static gboolean
+eval_parse_date_layouts (const KhStepImpl *step,
+                         KhEvalContext    *ctx,
+                         const KhValue    *in,
+                         guint             n_in,
+                         KhValue          *out)
+{
+  if (parse_date_fast (step->data, ctx, in, out))
+    return TRUE;
+  return eval_parse_date (step, ctx, in, n_in, out);
+}
+
 gboolean
 kh_compile_parse_date (KhStepImpl  *impl,
                        KhStep      *step,
@@ -278,6 +382,20 @@ kh_compile_parse_date (KhStepImpl  *impl,
                        patterns[i]);
           return FALSE;
         }
+    }
+
+  /* The fast path, when every pattern is a date by position */
+  if (pd->as == KH_VALUE_DATE && pd->n_patterns > 0)
+    {
+      pd->layouts = g_new0 (KhDateLayout, pd->n_patterns);
+      for (guint i = 0; i < pd->n_patterns; i++)
+        if (!kh_date_pattern_get_date_layout (pd->patterns[i], &pd->layouts[i]))
+          {
+            g_clear_pointer (&pd->layouts, g_free);
+            break;
+          }
+      if (pd->layouts != NULL)
+        impl->eval = eval_parse_date_layouts;
     }
 
   return TRUE;

@@ -10,6 +10,10 @@
 
 #include <glib/gi18n.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "kh-reader-private.h"
 #include "kh-utf8-private.h"
 
@@ -26,7 +30,12 @@
  * A table of byte classes drives the scan: everything not special is
  * skipped in a tight loop; the special bytes are the delimiter's first
  * byte, the quote, CR, LF, NUL, and bytes >= 0x80, which are checked to be
- * well-formed UTF-8 (unless g_iconv() decoded the input).
+ * well-formed UTF-8 (unless g_iconv() decoded the input). With SSE2 (every
+ * x86-64) the loop looks at 16 bytes at a time.
+ *
+ * The NUL terminators are written once the record is complete (by
+ * csv_fill_cells()), not during the scan, where every byte stored into the
+ * buffer would make the compiler reload the parser's state.
  */
 
 #define MAX_FIELDS 65536
@@ -49,6 +58,65 @@ typedef enum
   PARSE_ERROR,
 } ParseResult;
 
+/* The special bytes of a scan, for 16 bytes at a time. */
+typedef struct
+{
+#ifdef __SSE2__
+  __m128i  a, b, c, d;   /* four bytes to stop at (NUL is always one) */
+  int      high;         /* 0xFFFF: stop at bytes >= 0x80 too; 0: not */
+#else
+  int      unused;
+#endif
+} Scan;
+
+static inline void
+scan_init (Scan   *scan,
+           guint8  a,
+           guint8  b,
+           guint8  c,
+           guint8  d,
+           gboolean high)
+{
+#ifdef __SSE2__
+  scan->a = _mm_set1_epi8 ((char) a);
+  scan->b = _mm_set1_epi8 ((char) b);
+  scan->c = _mm_set1_epi8 ((char) c);
+  scan->d = _mm_set1_epi8 ((char) d);
+  scan->high = high ? 0xFFFF : 0;
+#endif
+}
+
+/* The first byte of [p, e) whose class is not C_PLAIN, or e. */
+static inline const guint8 *
+scan_special (const Scan   *scan,
+              const guint8 *cls,
+              const guint8 *p,
+              const guint8 *e)
+{
+#ifdef __SSE2__
+  const __m128i zero = _mm_setzero_si128 ();
+
+  while (e - p >= 16)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) (const void *) p);
+      __m128i m = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (v, scan->a), _mm_cmpeq_epi8 (v, scan->b)),
+                                _mm_or_si128 (_mm_cmpeq_epi8 (v, scan->c), _mm_cmpeq_epi8 (v, scan->d)));
+      int mask = _mm_movemask_epi8 (_mm_or_si128 (m, _mm_cmpeq_epi8 (v, zero))) |
+                 (_mm_movemask_epi8 (v) & scan->high);
+
+      if (mask != 0)
+        return p + __builtin_ctz ((unsigned) mask);
+      p += 16;
+    }
+#else
+  while (p + 4 <= e && !cls[p[0]] && !cls[p[1]] && !cls[p[2]] && !cls[p[3]])
+    p += 4;
+#endif
+  while (p < e && !cls[*p])
+    p++;
+  return p;
+}
+
 typedef struct
 {
   KhReader        parent;
@@ -63,6 +131,8 @@ typedef struct
   gsize           max_record;
   guint8          cls_plain[256];   /* byte classes outside quotes */
   guint8          cls_quoted[256];  /* and inside */
+  Scan            scan_plain;       /* the same, 16 bytes at a time */
+  Scan            scan_quoted;
 
   /* Where the parse is */
   gsize           pos;              /* index in the buffer of the next record */
@@ -83,22 +153,171 @@ typedef struct
   guint           n_columns;
   guint           trailing_empty;   /* empty header names dropped at its end */
   gboolean        pending;          /* the first row was read at open */
+  gboolean        fast;             /* csv_parse_fast() can be tried */
+  gboolean        filled;           /* the cells were filled by csv_parse_fast() */
 } KhCsvReader;
 
-static void
+static G_GNUC_NO_INLINE void
+csv_grow_fields (KhCsvReader *self)
+{
+  self->fcap = MAX (self->fcap * 2, 16);
+  self->foff = g_renew (gsize, self->foff, self->fcap);
+  self->flen = g_renew (gsize, self->flen, self->fcap);
+}
+
+static G_GNUC_NO_INLINE void
+csv_grow_cells (KhCsvReader *self,
+                guint        n)
+{
+  self->cells_cap = MAX (n, self->cells_cap * 2);
+  self->cells = g_renew (KhValue, self->cells, self->cells_cap);
+}
+
+static inline void
 csv_add_field (KhCsvReader *self,
                gsize        offset,
                gsize        len)
 {
-  if (G_UNLIKELY (self->nf == self->fcap))
+  guint nf = self->nf;
+
+  if (G_UNLIKELY (nf == self->fcap))
+    csv_grow_fields (self);
+  self->foff[nf] = offset;
+  self->flen[nf] = len;
+  self->nf = nf + 1;
+}
+
+
+/* The common case, in one tight loop: a record that lies whole in the
+ * buffer and ends with LF or CR LF, with a one-byte delimiter, whose fields
+ * are unquoted or quoted without doubled quotes or line breaks inside.
+ * Returns FALSE, having changed nothing the parser depends on, for any
+ * other record (or an error in it): csv_parse_record() then parses it from
+ * its start again, and says what is wrong where it must. */
+static inline gboolean
+csv_parse_fast (KhCsvReader *self)
+{
+  KhByteSource *src = self->parent.src;
+  const guint8 *b = (const guint8 *) src->buf;
+  const guint8 *e = b + src->len;
+  const guint8 *rec = b + self->pos;
+  const guint8 *p = rec;
+  const guint8 *cls_plain = self->cls_plain;
+  const guint8 *cls_quoted = self->cls_quoted;
+  const guint8 delim = (guint8) self->delim[0];
+  const guint8 quote = self->quote;
+  const gsize max_field = self->max_field;
+  KhValue *cells;
+  guint cap;
+  guint nf = 0;
+
+  if (p == e || *p == '\n' || *p == '\r')
+    return FALSE;
+  if (G_UNLIKELY (self->cells_cap < self->n_columns))
+    csv_grow_cells (self, self->n_columns);
+  cells = self->cells;
+  cap = self->cells_cap;
+
+  for (;;)
     {
-      self->fcap = MAX (self->fcap * 2, 16);
-      self->foff = g_renew (gsize, self->foff, self->fcap);
-      self->flen = g_renew (gsize, self->flen, self->fcap);
+      const guint8 *f, *q;
+      guint8 c;
+
+      if (*p == quote)
+        {
+          f = q = p + 1;
+          for (;;)
+            {
+              q = scan_special (&self->scan_quoted, cls_quoted, q, e);
+              if (q == e)
+                return FALSE;
+              if (*q == quote)
+                break;
+              if (*q >= 0x80)   /* C_HIGH: the delimiter is ASCII here */
+                {
+                  guint n = kh_utf8_sequence_length (q, (gsize) (e - q));
+
+                  if (n == 0)
+                    return FALSE;
+                  q += n;
+                  continue;
+                }
+              return FALSE;   /* a line break or NUL inside quotes */
+            }
+          if (q + 1 == e || q[1] == quote)
+            return FALSE;
+          c = q[1];
+          p = q + 1;
+        }
+      else
+        {
+          f = q = p;
+          for (;;)
+            {
+              q = scan_special (&self->scan_plain, cls_plain, q, e);
+              if (q == e)
+                return FALSE;
+              if (*q >= 0x80)   /* C_HIGH */
+                {
+                  guint n = kh_utf8_sequence_length (q, (gsize) (e - q));
+
+                  if (n == 0)
+                    return FALSE;
+                  q += n;
+                  continue;
+                }
+              break;
+            }
+          c = *q;
+          p = q;
+        }
+
+      if (G_UNLIKELY ((gsize) (q - f) > max_field))
+        return FALSE;
+      if (G_UNLIKELY (nf == cap))
+        {
+          csv_grow_cells (self, nf + 1);
+          cells = self->cells;
+          cap = self->cells_cap;
+        }
+      cells[nf].str = (const char *) f;
+      cells[nf].len = (gsize) (q - f);
+      cells[nf].type = KH_VALUE_STRING;
+      nf++;
+
+      if (c == delim)
+        {
+          p++;
+          if (G_UNLIKELY (nf == MAX_FIELDS))
+            return FALSE;
+          continue;
+        }
+      if (c == '\n')
+        {
+          p++;
+          break;
+        }
+      if (c == '\r' && p + 1 < e && p[1] == '\n')
+        {
+          p += 2;
+          break;
+        }
+      return FALSE;
     }
-  self->foff[self->nf] = offset;
-  self->flen[self->nf] = len;
-  self->nf++;
+
+  /* The record is whole: now the terminators can be written (a record
+   * given back to csv_parse_record() must be left as it was) */
+  for (guint i = 0; i < nf; i++)
+    ((char *) cells[i].str)[cells[i].len] = '\0';
+
+  self->nf = nf;
+  self->filled = TRUE;
+  self->rec = self->pos;
+  self->rec_line = self->line;
+  self->pos = (gsize) (p - b);
+  self->line++;
+  self->line_start = src->base + self->pos;
+  return TRUE;
 }
 
 static char *
@@ -117,6 +336,8 @@ csv_parse_record (KhCsvReader  *self,
   KhByteSource *src = reader->src;
   const guint8 *cls_plain = self->cls_plain;
   const guint8 *cls_quoted = self->cls_quoted;
+  const Scan scan_plain = self->scan_plain;
+  const Scan scan_quoted = self->scan_quoted;
   const guint8 quote = self->quote;
   const guint delim_len = self->delim_len;
   char *b = src->buf;
@@ -127,6 +348,8 @@ csv_parse_record (KhCsvReader  *self,
   gsize w = r;
   guint64 qline = 0;
   guint64 qcol = 0;
+
+  self->filled = FALSE;
 
 #define COL(i) (src->base + (i) - self->line_start + 1)
 #define NEWLINE_AT(i) G_STMT_START { self->line++; self->line_start = src->base + (i); } G_STMT_END
@@ -182,7 +405,6 @@ field_start:
           REFILL ();
           goto field_start;
         }
-      b[r] = '\0';
       csv_add_field (self, fstart - rec, 0);
       goto record_end;
     }
@@ -196,18 +418,7 @@ field_start:
     }
 
 unquoted:
-  {
-    const guint8 *p = (const guint8 *) b + r;
-    const guint8 *e = (const guint8 *) b + end;
-
-    while (p + 4 <= e &&
-           !cls_plain[p[0]] && !cls_plain[p[1]] &&
-           !cls_plain[p[2]] && !cls_plain[p[3]])
-      p += 4;
-    while (p < e && !cls_plain[*p])
-      p++;
-    r = p - (const guint8 *) b;
-  }
+  r = scan_special (&scan_plain, cls_plain, (const guint8 *) b + r, (const guint8 *) b + end) - (const guint8 *) b;
   if (r == end)
     {
       if (!src->eof)
@@ -217,7 +428,6 @@ unquoted:
         }
       if (r - fstart > self->max_field)
         goto field_too_large;
-      b[r] = '\0';
       csv_add_field (self, fstart - rec, r - fstart);
       goto record_end;
     }
@@ -237,7 +447,6 @@ unquoted:
         }
       if (G_UNLIKELY (r - fstart > self->max_field))
         goto field_too_large;
-      b[r] = '\0';
       csv_add_field (self, fstart - rec, r - fstart);
       r += delim_len;
       if (G_UNLIKELY (self->nf == MAX_FIELDS))
@@ -247,7 +456,6 @@ unquoted:
     case C_LF:
       if (G_UNLIKELY (r - fstart > self->max_field))
         goto field_too_large;
-      b[r] = '\0';
       csv_add_field (self, fstart - rec, r - fstart);
       r++;
       NEWLINE_AT (r);
@@ -261,7 +469,6 @@ unquoted:
         }
       if (G_UNLIKELY (r - fstart > self->max_field))
         goto field_too_large;
-      b[r] = '\0';
       csv_add_field (self, fstart - rec, r - fstart);
       r++;
       if (r < end && b[r] == '\n')
@@ -303,15 +510,8 @@ unquoted_high:
 
 quoted:
   {
-    const guint8 *p = (const guint8 *) b + r;
-    const guint8 *e = (const guint8 *) b + end;
+    const guint8 *p = scan_special (&scan_quoted, cls_quoted, (const guint8 *) b + r, (const guint8 *) b + end);
 
-    while (p + 4 <= e &&
-           !cls_quoted[p[0]] && !cls_quoted[p[1]] &&
-           !cls_quoted[p[2]] && !cls_quoted[p[3]])
-      p += 4;
-    while (p < e && !cls_quoted[*p])
-      p++;
     if (w != r)
       memmove (b + w, b + r, (p - (const guint8 *) b) - r);
     w += (p - (const guint8 *) b) - r;
@@ -346,7 +546,6 @@ quoted:
         }
       if (G_UNLIKELY (w - fstart > self->max_field))
         goto field_too_large;
-      b[w] = '\0';
       csv_add_field (self, fstart - rec, w - fstart);
       r++;
       goto after_quote;
@@ -501,25 +700,40 @@ too_many_fields:
 #undef COL
 }
 
-/* Points the cells at the fields of the record just parsed. */
+/* Points the cells at the fields of the record just parsed, and
+ * terminates each with a NUL: over the delimiter or line end after an
+ * unquoted field, over the closing quote of a quoted one (or before it,
+ * when doubled quotes were unescaped); at the end of the input over the
+ * byte after the data, which the byte source keeps for it. A record read
+ * by csv_parse_fast() has its cells already. Then hands out the record. */
 static void
 csv_fill_cells (KhCsvReader *self)
 {
   char *base = self->parent.src->buf + self->rec;
   guint n = MAX (self->nf, self->n_columns);
+  const gsize *foff = self->foff;
+  const gsize *flen = self->flen;
+  const guint nf = self->nf;
+  KhValue *cells;
 
-  if (G_UNLIKELY (n > self->cells_cap))
+  if (!self->filled)
     {
-      self->cells_cap = MAX (n, self->cells_cap * 2);
-      self->cells = g_renew (KhValue, self->cells, self->cells_cap);
-    }
+      if (G_UNLIKELY (n > self->cells_cap))
+        csv_grow_cells (self, n);
 
-  for (guint i = 0; i < self->nf; i++)
-    {
-      self->cells[i].str = base + self->foff[i];
-      self->cells[i].len = self->flen[i];
-      self->cells[i].type = KH_VALUE_STRING;
+      cells = self->cells;
+      for (guint i = 0; i < nf; i++)
+        {
+          char *str = base + foff[i];
+
+          str[flen[i]] = '\0';
+          cells[i].str = str;
+          cells[i].len = flen[i];
+          cells[i].type = KH_VALUE_STRING;
+        }
     }
+  else if (G_UNLIKELY (n > self->cells_cap))
+    csv_grow_cells (self, n);
 
   self->parent.record.cells = self->cells;
   self->parent.record.n_cells = self->nf;
@@ -563,7 +777,7 @@ csv_next (KhReader  *reader,
     {
       if (self->pending)
         self->pending = FALSE;
-      else
+      else if (!G_LIKELY (self->fast && csv_parse_fast (self)))
         {
           ParseResult result = csv_parse_record (self, error);
 
@@ -584,7 +798,7 @@ csv_next (KhReader  *reader,
           gboolean all_empty = TRUE;
 
           for (guint i = self->n_columns; i < self->nf; i++)
-            all_empty = all_empty && self->flen[i] == 0;
+            all_empty = all_empty && self->cells[i].len == 0;
           if (all_empty)
             {
               reader->record.n_cells = self->n_columns;
@@ -692,6 +906,10 @@ setup_options (KhCsvReader            *self,
   memcpy (self->cls_quoted, self->cls_plain, 256);
 
   self->cls_plain[(guint8) self->delim[0]] = C_DELIM;
+
+  scan_init (&self->scan_plain, (guint8) self->delim[0], self->quote, '\n', '\r', validate);
+  scan_init (&self->scan_quoted, self->quote, self->quote, '\n', '\r', validate);
+  self->fast = self->delim_len == 1 && self->quote != '\0' && !self->keep_empty_lines;
 
   return TRUE;
 }

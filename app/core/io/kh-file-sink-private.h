@@ -15,6 +15,8 @@ G_BEGIN_DECLS
  * clear without commit) removes the temporary file. For standard output
  * ("-") it writes through, and commit only flushes.
  */
+#include "kh-flush-ring-private.h"
+
 typedef struct
 {
   int       fd;
@@ -27,6 +29,11 @@ typedef struct
   gsize     cap;
   guint64   written;    /* bytes written to fd */
   guint64   synced;     /* bytes whose writeback was started */
+  guint64   flushed;    /* bytes covered by the last early flush */
+  KhFlushRing *ring;    /* owned: what early flushes go through, or NULL */
+  gboolean  flush_busy; /* an early flush is in flight */
+  gboolean  flush_off;  /* early flushes are not available */
+  int       flush_errno; /* what an early flush failed with, or 0 */
 } KhFileSink;
 
 char     *_kh_output_display_name (const char  *path);

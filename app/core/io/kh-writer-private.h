@@ -48,9 +48,35 @@ _kh_writer_cell_type (KhWriter      *writer,
   return cell->type;
 }
 
-gboolean  _kh_writer_is_number      (const char     *str,
-                                     gsize           len,
-                                     gboolean        integer);
+/* Whether @str is a JSON number: an optional minus, digits without a
+ * leading zero, and unless @integer an optional fraction. */
+static inline gboolean
+_kh_writer_is_number (const char *str,
+                      gsize       len,
+                      gboolean    integer)
+{
+  const guint8 *p = (const guint8 *) str;
+  const guint8 *end = p + len;
+
+  if (p < end && *p == '-')
+    p++;
+  if (p == end || (guint) (*p - '0') > 9)
+    return FALSE;
+  if (*p == '0' && p + 1 < end && (guint) (p[1] - '0') <= 9)
+    return FALSE;  /* no leading zeros: JSON has none */
+  while (p < end && (guint) (*p - '0') <= 9)
+    p++;
+  if (p < end && *p == '.' && !integer)
+    {
+      p++;
+      if (p == end || (guint) (*p - '0') > 9)
+        return FALSE;
+      while (p < end && (guint) (*p - '0') <= 9)
+        p++;
+    }
+
+  return p == end;
+}
 gboolean  _kh_writer_check_value    (KhWriter       *writer,
                                      guint           column,
                                      const KhValue  *cell,

@@ -34,36 +34,6 @@ _kh_writer_init (KhWriter            *writer,
     }
 }
 
-/* Whether @str is a number in the canonical spelling of KhValueType:
- * `-?[0-9]+`, plus `(\.[0-9]+)?` unless @integer, without leading zeros. */
-gboolean
-_kh_writer_is_number (const char *str,
-                      gsize       len,
-                      gboolean    integer)
-{
-  const char *p = str;
-  const char *end = str + len;
-
-  if (p < end && *p == '-')
-    p++;
-  if (p == end || !g_ascii_isdigit (*p))
-    return FALSE;
-  if (*p == '0' && p + 1 < end && g_ascii_isdigit (p[1]))
-    return FALSE;  /* no leading zeros: JSON has none */
-  while (p < end && g_ascii_isdigit (*p))
-    p++;
-  if (p < end && *p == '.' && !integer)
-    {
-      p++;
-      if (p == end || !g_ascii_isdigit (*p))
-        return FALSE;
-      while (p < end && g_ascii_isdigit (*p))
-        p++;
-    }
-
-  return p == end;
-}
-
 /* Integer, decimal and boolean values must have their canonical spelling,
  * or the output would not say what the engine meant. */
 gboolean
