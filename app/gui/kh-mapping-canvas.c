@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 
 #include "kh-mapping-canvas.h"
+#include "kh-checks.h"
 #include "kh-rule-status.h"
 
 /* ---- KhLinkStyle: a style node for one kind of link ------------------- */
@@ -81,6 +82,7 @@ struct _KhMappingCanvas
 
   /* Owned */
   KhDocument    *document;
+  GListModel    *problems;         /* of KhProblem: the window's live checker, nullable */
   GArray        *links;            /* of Link */
   char          *selected_target;
   char          *selected_source;
@@ -111,6 +113,9 @@ link_clear (gpointer data)
 static void
 rebuild_links (KhMappingCanvas *self)
 {
+  g_autoptr(GListModel) own = NULL;
+  g_autoptr(GHashTable) statuses = NULL;
+  GListModel *problems;
   KhMapping *mapping;
   guint n;
 
@@ -119,12 +124,16 @@ rebuild_links (KhMappingCanvas *self)
     return;
 
   mapping = kh_document_get_mapping (self->document);
+  /* The links are marked from the same problems the problems list shows:
+   * the window's live checker, or the core's static checks. */
+  problems = self->problems != NULL ? self->problems : (own = kh_checks_run (mapping, NULL, NULL, NULL, NULL));
+  statuses = kh_rule_status_table (problems);
   n = kh_mapping_get_n_rules (mapping);
   for (guint i = 0; i < n; i++)
     {
       KhRule *rule = kh_mapping_get_rule (mapping, i);
       const char * const *sources = kh_rule_get_sources (rule);
-      KhRuleStatus status = kh_rule_status_check (rule, mapping, NULL);
+      KhRuleStatus status = GPOINTER_TO_UINT (g_hash_table_lookup (statuses, kh_rule_get_target (rule)));
       Link link = { NULL, NULL, status };
 
       if (sources[0] == NULL)
@@ -621,7 +630,9 @@ on_query_tooltip_cb (KhMappingCanvas *self,
         continue;
 
       rule = kh_mapping_lookup_rule (kh_document_get_mapping (self->document), target);
-      if (rule != NULL)
+      if (rule != NULL && self->problems != NULL)
+        kh_rule_status_from_problems (self->problems, target, &message);
+      else if (rule != NULL)
         kh_rule_status_check (rule, kh_document_get_mapping (self->document), &message);
       text = g_strdup_printf ("%s → %s%s%s",
                               source != NULL ? source : _("constant"), target,
@@ -646,6 +657,9 @@ kh_mapping_canvas_dispose (GObject *object)
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (kh_document_get_mapping (self->document), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), KH_TYPE_MAPPING_CANVAS);
+  if (self->problems != NULL)
+    g_signal_handlers_disconnect_by_data (self->problems, self);
+  g_clear_object (&self->problems);
   g_clear_object (&self->document);
   g_clear_pointer (&self->links, g_array_unref);
   g_clear_pointer (&self->selected_target, g_free);
@@ -727,6 +741,51 @@ kh_mapping_canvas_set_document (KhMappingCanvas *self,
   kh_field_panel_set_document (self->target_panel, document);
   rebuild_links (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * kh_mapping_canvas_set_problems:
+ * @problems: (nullable): a live list of #KhProblem (the window's
+ *   KhChecker), or %NULL to run the core's static checks
+ *
+ * Marks the links from these problems, so that the canvas and the
+ * problems list agree.
+ */
+void
+kh_mapping_canvas_set_problems (KhMappingCanvas *self,
+                                GListModel      *problems)
+{
+  g_return_if_fail (KH_IS_MAPPING_CANVAS (self));
+  g_return_if_fail (problems == NULL || G_IS_LIST_MODEL (problems));
+
+  if (self->problems != NULL)
+    g_signal_handlers_disconnect_by_data (self->problems, self);
+  g_set_object (&self->problems, problems);
+  if (problems != NULL)
+    g_signal_connect_object (problems, "items-changed", G_CALLBACK (on_mapping_changed_cb), self, G_CONNECT_SWAPPED);
+  rebuild_links (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * kh_mapping_canvas_get_link_status:
+ *
+ * Returns: how the link of @target's rule is marked
+ */
+KhRuleStatus
+kh_mapping_canvas_get_link_status (KhMappingCanvas *self,
+                                   const char      *target)
+{
+  g_return_val_if_fail (KH_IS_MAPPING_CANVAS (self), KH_RULE_STATUS_OK);
+
+  for (guint i = 0; i < self->links->len; i++)
+    {
+      const Link *link = &g_array_index (self->links, Link, i);
+
+      if (g_strcmp0 (link->target, target) == 0)
+        return link->status;
+    }
+  return KH_RULE_STATUS_OK;
 }
 
 /**

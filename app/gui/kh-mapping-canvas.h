@@ -8,6 +8,7 @@
 
 #include "kh-document.h"
 #include "kh-field-panel.h"
+#include "kh-rule-status.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,10 @@ G_DECLARE_FINAL_TYPE (KhMappingCanvas, kh_mapping_canvas, KH, MAPPING_CANVAS, Gt
 
 void          kh_mapping_canvas_set_document      (KhMappingCanvas *self,
                                                    KhDocument      *document);
+void          kh_mapping_canvas_set_problems      (KhMappingCanvas *self,
+                                                   GListModel      *problems);
+KhRuleStatus  kh_mapping_canvas_get_link_status   (KhMappingCanvas *self,
+                                                   const char      *target);
 KhFieldPanel *kh_mapping_canvas_get_panel         (KhMappingCanvas *self,
                                                    KhSide           side);
 void          kh_mapping_canvas_set_selection     (KhMappingCanvas *self,

@@ -363,6 +363,64 @@ kh_project_io_load_project (KhDocument  *document,
   return TRUE;
 }
 
+static void
+on_project_opened_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KhProject) project = kh_project_open_finish (result, &error);
+
+  if (project == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* A later open (or a closed window) gave this one up. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  load_from_project (g_task_get_source_object (task), project);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * kh_project_io_load_project_async:
+ * @cancellable: (nullable): to give up the open
+ *
+ * Opens a .kakehashi project like kh_project_io_load_project(), reading
+ * and checking the file in a worker (the store's kh_project_open_async()),
+ * so a large project never blocks the window. The document changes only
+ * when the open succeeded, on the main thread.
+ */
+void
+kh_project_io_load_project_async (KhDocument          *document,
+                                  GFile               *file,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (KH_IS_DOCUMENT (document));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (document, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kh_project_io_load_project_async);
+  kh_project_open_async (file, cancellable, on_project_opened_cb, task);
+}
+
+gboolean
+kh_project_io_load_project_finish (KhDocument    *document,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, document), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /**
  * kh_project_io_sync:
  *

@@ -27,6 +27,14 @@ KhFileKind  kh_project_io_guess_kind        (GFile       *file);
 gboolean    kh_project_io_load_project      (KhDocument  *document,
                                              GFile       *file,
                                              GError     **error);
+void        kh_project_io_load_project_async (KhDocument *document,
+                                             GFile       *file,
+                                             GCancellable *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer     user_data);
+gboolean    kh_project_io_load_project_finish (KhDocument *document,
+                                             GAsyncResult *result,
+                                             GError     **error);
 gboolean    kh_project_io_save_project      (KhDocument  *document,
                                              GFile       *file,
                                              const char  *comment,

@@ -1,9 +1,12 @@
 /* kh-rule-status.c: what the canvas and the inspector say about a rule
  *
- * A quick local check, run on every change, that decides how a link is
- * drawn: its steps validate, its chain starts the way docs/semantics.md
- * requires, its fields exist, and the chain's output type is one the
- * target field takes. The full problems list is issue #6's.
+ * How a link is drawn (and what the inspector says above a rule) comes
+ * from the core's problems: the same kh_checks_run() list the problems
+ * panel shows (which includes kh_mapping_check()), filtered to one rule.
+ * There is no second, GUI-side set of checks that could disagree with
+ * the problems list or with the runner. The canvas reads the window's
+ * live KhChecker (which also knows the rules that fail on the samples);
+ * kh_rule_status_check() runs the static checks for one call.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,172 +14,114 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
-#include "kh-error.h"
+#include "kh-checks.h"
 #include "kh-rule-status.h"
 
-/**
- * kh_rule_status_chain_type:
- * @source: (nullable): the source entity
- * @up_to: how many steps to apply (G_MAXUINT for all)
- *
- * Returns: the type of the value after @up_to steps
- */
-KhValueType
-kh_rule_status_chain_type (KhRule   *rule,
-                           KhEntity *source,
-                           guint     up_to)
+static KhRuleStatus
+problem_status (KhProblem *problem)
 {
-  const char * const *sources = kh_rule_get_sources (rule);
-  KhValueType type = KH_VALUE_STRING;
-  guint n = MIN (up_to, kh_rule_get_n_steps (rule));
+  const char *code = kh_problem_get_code (problem);
+  gboolean error = kh_problem_get_severity (problem) == KH_PROBLEM_ERROR;
 
-  if (sources[0] != NULL && source != NULL)
-    {
-      KhField *field = kh_entity_lookup_field (source, sources[0]);
+  if (g_strcmp0 (code, "rule-target-unknown") == 0 || g_strcmp0 (code, "rule-source-unknown") == 0)
+    return KH_RULE_STATUS_DANGLING;
+  if (g_strcmp0 (code, KH_CHECK_TYPE_MISMATCH) == 0)
+    return KH_RULE_STATUS_INCOMPATIBLE | (error ? KH_RULE_STATUS_INVALID : KH_RULE_STATUS_WARNING);
+  return error ? KH_RULE_STATUS_INVALID : KH_RULE_STATUS_WARNING;
+}
 
-      if (field != NULL)
-        type = kh_value_type_for_field_type (kh_field_get_field_type (field));
-    }
+/**
+ * kh_rule_status_table:
+ * @problems: (element-type KhProblem): problems
+ *
+ * The status of every rule with a problem, in one pass (for the canvas,
+ * which marks every link).
+ *
+ * Returns: (transfer full) (element-type utf8 guint): rule target →
+ *   #KhRuleStatus (GUINT_TO_POINTER); rules without a problem are absent
+ */
+GHashTable *
+kh_rule_status_table (GListModel *problems)
+{
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n;
 
+  g_return_val_if_fail (G_IS_LIST_MODEL (problems), table);
+
+  n = g_list_model_get_n_items (problems);
   for (guint i = 0; i < n; i++)
     {
-      KhStep *step = kh_rule_get_step (rule, i);
-      const KhStepInfo *info = kh_step_get_info (step);
-      const char *type_param = NULL;
+      g_autoptr(KhProblem) problem = g_list_model_get_item (problems, i);
+      const char *target = kh_problem_get_rule_target (problem);
+      KhRuleStatus status;
 
-      if (info == NULL)
+      if (target == NULL)
         continue;
-      if (info->type_param != NULL)
-        type_param = kh_step_get_param_or_default (step, info->type_param);
-      type = kh_step_info_get_output_type (info, type_param, type);
+      status = GPOINTER_TO_UINT (g_hash_table_lookup (table, target)) | problem_status (problem);
+      g_hash_table_replace (table, g_strdup (target), GUINT_TO_POINTER (status));
     }
 
-  return type;
-}
-
-static gboolean
-type_fits (KhValueType value,
-           KhFieldType field)
-{
-  KhValueType want = kh_value_type_for_field_type (field);
-
-  if (value == want || value == KH_VALUE_NULL)
-    return TRUE;
-  if (value == KH_VALUE_INTEGER && want == KH_VALUE_DECIMAL)
-    return TRUE;
-  if (value == KH_VALUE_DATE && want == KH_VALUE_DATETIME)
-    return TRUE;
-
-  return FALSE;
+  return table;
 }
 
 /**
- * kh_rule_status_check:
- * @message: (out) (optional) (transfer full): the first problem, for people
+ * kh_rule_status_from_problems:
+ * @problems: (element-type KhProblem): problems, errors first (as
+ *   kh_checks_run() and KhChecker give them)
+ * @target: a rule's target field
+ * @message: (out) (optional) (transfer full): the first problem of the
+ *   rule, for people, or %NULL
+ *
+ * Returns: the rule's status: the problems whose rule target is @target
  */
 KhRuleStatus
-kh_rule_status_check (KhRule     *rule,
-                      KhMapping  *mapping,
-                      char      **message)
+kh_rule_status_from_problems (GListModel  *problems,
+                              const char  *target,
+                              char       **message)
 {
-  KhEntity *source = kh_mapping_get_source_entity (mapping);
-  KhEntity *target = kh_mapping_get_target_entity (mapping);
-  const char * const *sources = kh_rule_get_sources (rule);
-  guint n_sources = kh_rule_get_n_sources (rule);
-  guint n_steps = kh_rule_get_n_steps (rule);
   KhRuleStatus status = KH_RULE_STATUS_OK;
   g_autofree char *first = NULL;
-  KhField *target_field;
+  guint n;
 
-  target_field = target != NULL ? kh_entity_lookup_field (target, kh_rule_get_target (rule)) : NULL;
-  if (target != NULL && target_field == NULL)
+  g_return_val_if_fail (G_IS_LIST_MODEL (problems), KH_RULE_STATUS_OK);
+  g_return_val_if_fail (target != NULL, KH_RULE_STATUS_OK);
+
+  n = g_list_model_get_n_items (problems);
+  for (guint i = 0; i < n; i++)
     {
-      status |= KH_RULE_STATUS_DANGLING;
-      first = g_strdup_printf (_("The target entity has no field “%s”"), kh_rule_get_target (rule));
-    }
-  for (guint i = 0; sources[i] != NULL; i++)
-    if (source != NULL && kh_entity_lookup_field (source, sources[i]) == NULL)
-      {
-        status |= KH_RULE_STATUS_DANGLING;
-        if (first == NULL)
-          first = g_strdup_printf (_("The source entity has no field “%s”"), sources[i]);
-      }
+      g_autoptr(KhProblem) problem = g_list_model_get_item (problems, i);
 
-  for (guint i = 0; i < n_steps; i++)
-    {
-      KhStep *step = kh_rule_get_step (rule, i);
-      const KhStepInfo *info = kh_step_get_info (step);
-      g_autoptr(GError) error = NULL;
+      if (g_strcmp0 (kh_problem_get_rule_target (problem), target) != 0)
+        continue;
 
-      if (!kh_step_validate (step, &error))
-        {
-          status |= KH_RULE_STATUS_INVALID;
-          if (first == NULL)
-            first = g_strdup (error->message);
-          continue;
-        }
+      status |= problem_status (problem);
 
-      if (info != NULL && info->input == KH_STEP_INPUT_MANY && i > 0)
-        {
-          status |= KH_RULE_STATUS_INVALID;
-          if (first == NULL)
-            first = g_strdup_printf (_("“%s” combines the source fields, so it must be the first step"),
-                                     kh_step_info_get_name (info));
-        }
-      if (info != NULL && info->input == KH_STEP_INPUT_NONE && i > 0)
-        {
-          status |= KH_RULE_STATUS_INVALID;
-          if (first == NULL)
-            first = g_strdup_printf (_("“%s” needs no input, so it must be the first step"),
-                                     kh_step_info_get_name (info));
-        }
-    }
-
-  if (n_sources == 0)
-    {
-      KhStep *step = n_steps > 0 ? kh_rule_get_step (rule, 0) : NULL;
-      const KhStepInfo *info = step != NULL ? kh_step_get_info (step) : NULL;
-
-      if (info == NULL || info->input != KH_STEP_INPUT_NONE)
-        {
-          status |= KH_RULE_STATUS_INVALID;
-          if (first == NULL)
-            first = g_strdup (_("A rule without a source field must start with a Constant step"));
-        }
-    }
-  else if (n_sources > 1)
-    {
-      KhStep *step = n_steps > 0 ? kh_rule_get_step (rule, 0) : NULL;
-      const KhStepInfo *info = step != NULL ? kh_step_get_info (step) : NULL;
-
-      if (info == NULL || info->input != KH_STEP_INPUT_MANY)
-        {
-          status |= KH_RULE_STATUS_INVALID;
-          if (first == NULL)
-            first = g_strdup (_("A rule with several source fields must start with a step that combines them, such as Concatenate"));
-        }
-    }
-
-  if (target_field != NULL && !(status & KH_RULE_STATUS_INVALID))
-    {
-      KhValueType type = kh_rule_status_chain_type (rule, source, G_MAXUINT);
-
-      if (!type_fits (type, kh_field_get_field_type (target_field)))
-        {
-          status |= KH_RULE_STATUS_INCOMPATIBLE;
-          if (first == NULL)
-            /* Translators: e.g. "The steps give string, but BillingDate takes date" */
-            first = g_strdup_printf (_("The steps give %s, but %s takes %s"),
-                                     kh_value_type_to_string (type),
-                                     kh_rule_get_target (rule),
-                                     kh_field_type_to_string (kh_field_get_field_type (target_field)));
-        }
+      if (first == NULL)
+        first = g_strdup (kh_problem_get_message (problem));
     }
 
   if (message != NULL)
     *message = g_steal_pointer (&first);
 
   return status;
+}
+
+/**
+ * kh_rule_status_check:
+ * @message: (out) (optional) (transfer full): the first problem, for people
+ *
+ * Runs the core's static checks (no samples) and gives @rule's status.
+ */
+KhRuleStatus
+kh_rule_status_check (KhRule     *rule,
+                      KhMapping  *mapping,
+                      char      **message)
+{
+  g_autoptr(GListModel) problems = NULL;
+
+  g_return_val_if_fail (KH_IS_RULE (rule), KH_RULE_STATUS_OK);
+  g_return_val_if_fail (KH_IS_MAPPING (mapping), KH_RULE_STATUS_OK);
+
+  problems = kh_checks_run (mapping, NULL, NULL, NULL, NULL);
+  return kh_rule_status_from_problems (problems, kh_rule_get_target (rule), message);
 }

@@ -12,8 +12,10 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "kh-error.h"
 #include "kh-field-panel.h"
 #include "kh-project-io.h"
+#include "kh-sample-import-dialog.h"
 #include "kh-window-private.h"
 
 /* Seconds between the first unsaved change and its recovery copy. Tests
@@ -624,6 +626,82 @@ kh_window_import_file_async (KhWindow *self,
   g_task_run_in_thread (task, import_thread);
 }
 
+typedef struct
+{
+  KhWindow *window;
+  GFile    *file;
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  g_clear_object (&data->window);
+  g_clear_object (&data->file);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpenData, open_data_free)
+
+static void
+on_project_opened_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(OpenData) data = user_data;
+  KhWindow *self = data->window;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (data->file);
+
+  /* The window was closed while the project was read. */
+  if (self->document == NULL)
+    return;
+
+  if (g_task_get_cancellable (G_TASK (result)) == self->opening)
+    {
+      g_clear_object (&self->opening);
+      _kh_window_set_busy (self, FALSE);
+      gtk_label_set_text (self->status_label, "");
+    }
+
+  if (!kh_project_io_load_project_finish (KH_DOCUMENT (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        report (self, name, error);
+      return;
+    }
+
+  _kh_window_add_recent (self, data->file);
+  _kh_window_show_workbench (self);
+}
+
+/* Reads a project in a worker (the store checks and loads the SQLite
+ * file there); the window shows a spinner and stays usable, and the
+ * document changes only when the project was read. */
+static void
+open_project_async (KhWindow *self,
+                    GFile    *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *message = NULL;
+  OpenData *data;
+
+  if (self->opening != NULL)
+    g_cancellable_cancel (self->opening);
+  g_clear_object (&self->opening);
+  self->opening = g_cancellable_new ();
+  _kh_window_set_busy (self, TRUE);
+
+  /* Translators: shown while a project is read, e.g. "Opening demo.kakehashi…" */
+  message = g_strdup_printf (_("Opening %s…"), name);
+  gtk_label_set_text (self->status_label, message);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->busy_spinner), message);
+
+  data = g_new0 (OpenData, 1);
+  data->window = g_object_ref (self);
+  data->file = g_object_ref (file);
+  kh_project_io_load_project_async (self->document, file, self->opening, on_project_opened_cb, data);
+}
+
 /**
  * kh_window_open_file:
  *
@@ -656,8 +734,7 @@ kh_window_open_file (KhWindow *self,
     case KH_FILE_KIND_SCHEMA:
     case KH_FILE_KIND_RECORDS:
     default:
-      if (!kh_window_load_project (window, file, &error))
-        report (window, name, error);
+      open_project_async (window, file);
       break;
     }
 }
@@ -821,11 +898,8 @@ save_action (GtkWidget  *widget,
 }
 
 static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
+choose_export_file (KhWindow *self)
 {
-  KhWindow *self = KH_WINDOW (widget);
   GtkFileChooser *chooser = run_chooser (self, _("Export the Mapping XML"), GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Export"), export_chosen);
   const char *name = kh_mapping_get_name (kh_document_get_mapping (self->document));
@@ -834,6 +908,75 @@ export_action (GtkWidget  *widget,
   gtk_file_chooser_set_current_name (chooser, file_name);
   add_filter (chooser, _("Mapping XML"), (const char *[]) { "*.xml", NULL });
   show_chooser (self);
+}
+
+static void
+on_export_warning_response_cb (KhWindow         *self,
+                               const char       *response,
+                               AdwMessageDialog *dialog)
+{
+  if (g_strcmp0 (response, "export") == 0)
+    choose_export_file (self);
+}
+
+/* How many errors the warning names before “and N more”. */
+#define EXPORT_WARNING_ERRORS 3
+
+/* Export is always allowed, but when the problems list holds errors the
+ * analyst is told first how many, and the first few, and chooses. */
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  KhWindow *self = KH_WINDOW (widget);
+  GListModel *problems = G_LIST_MODEL (self->checker);
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+  guint n_errors, shown = 0;
+
+  kh_checker_update_now (self->checker);
+  n_errors = kh_checker_get_n_errors (self->checker);
+  if (n_errors == 0)
+    {
+      choose_export_file (self);
+      return;
+    }
+
+  /* Translators: the heading of the warning before exporting a mapping with errors */
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Export With %u Error?", "Export With %u Errors?", n_errors),
+                             n_errors);
+  g_string_append (body, _("A run of this mapping would stop or reject records:"));
+  for (guint i = 0; i < g_list_model_get_n_items (problems) && shown < EXPORT_WARNING_ERRORS; i++)
+    {
+      g_autoptr(KhProblem) problem = g_list_model_get_item (problems, i);
+
+      if (kh_problem_get_severity (problem) != KH_PROBLEM_ERROR)
+        continue;
+      g_string_append_printf (body, "\n• %s", kh_problem_get_message (problem));
+      shown++;
+    }
+  if (n_errors > shown)
+    {
+      g_string_append (body, "\n");
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "…and %u more error.", "…and %u more errors.",
+                                                 n_errors - shown),
+                              n_errors - shown);
+    }
+  g_string_append (body, "\n\n");
+  g_string_append (body, _("The file can still be exported; the problems list says how to fix each error."));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body->str));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "export", _("_Export Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "export", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_export_warning_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -847,6 +990,158 @@ open_xml_action (GtkWidget  *widget,
 
   add_filter (chooser, _("Mapping XML"), (const char *[]) { "*.xml", NULL });
   show_chooser (self);
+}
+
+typedef struct
+{
+  KhWindow *window;
+  gboolean  append;
+} SamplesJob;
+
+static void
+samples_job_free (SamplesJob *job)
+{
+  g_clear_object (&job->window);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SamplesJob, samples_job_free)
+
+static void
+on_samples_read_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(SamplesJob) job = user_data;
+  KhWindow *self = job->window;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KhSampleSet) samples = kh_samples_read_finish (result, &error);
+  KhSampleSet *current;
+  g_autofree char *label = NULL;
+  g_autofree char *message = NULL;
+  const char *origin;
+
+  if (self->document == NULL)
+    return;
+  _kh_window_set_busy (self, FALSE);
+  gtk_label_set_text (self->status_label, "");
+  if (samples == NULL)
+    {
+      report (self, _("Cannot import the sample records"), error);
+      return;
+    }
+
+  origin = kh_sample_set_get_origin (samples) != NULL ? kh_sample_set_get_origin (samples) : "";
+  current = kh_document_get_samples (self->document);
+  if (job->append && current != NULL)
+    {
+      g_autoptr(KhSampleSet) all = kh_samples_append (current, samples);
+
+      /* Translators: an undo label; %s says where the records came from */
+      label = g_strdup_printf (_("Add sample records from %s"), origin);
+      kh_document_begin_edit (self->document, label, NULL);
+      kh_document_set_samples (self->document, all);
+      kh_document_end_edit (self->document);
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u sample record: %s",
+                                              "Added %u sample records: %s", kh_sample_set_get_n_rows (samples)),
+                                 kh_sample_set_get_n_rows (samples), origin);
+    }
+  else
+    {
+      label = g_strdup_printf (_("Import samples from %s"), origin);
+      kh_document_begin_edit (self->document, label, NULL);
+      kh_document_set_samples (self->document, samples);
+      kh_document_end_edit (self->document);
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u sample record: %s",
+                                              "Imported %u sample records: %s", kh_sample_set_get_n_rows (samples)),
+                                 kh_sample_set_get_n_rows (samples), origin);
+    }
+
+  _kh_window_show_workbench (self);
+  kh_window_show_bottom_page (self, "preview");
+  _kh_window_announce (self, message);
+}
+
+/**
+ * kh_window_import_samples:
+ * @mode: the first records, or a random subset
+ * @n_records: how many
+ * @seed: the seed of a random subset
+ * @table: (nullable): the SQLite table, or %NULL for the only one
+ * @append: add the records to the current samples instead of replacing
+ *   them
+ *
+ * Reads sample records from a CSV, JSON, NDJSON (OData envelopes too) or
+ * SQLite file in a worker, then makes them the samples (or adds them) as
+ * one undoable edit. Errors are shown in a toast. The "Import Sample
+ * Records" dialog calls this.
+ */
+void
+kh_window_import_samples (KhWindow     *self,
+                          GFile        *file,
+                          KhSampleMode  mode,
+                          guint         n_records,
+                          guint32       seed,
+                          const char   *table,
+                          gboolean      append)
+{
+  KhReaderOptions options = KH_READER_OPTIONS_INIT;
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+  SamplesJob *job;
+
+  g_return_if_fail (KH_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  name = g_file_get_basename (file);
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autoptr(GError) error = g_error_new (KH_ERROR, KH_ERROR_INPUT, _("Only local files can be read"));
+
+      report (self, name, error);
+      return;
+    }
+
+  options.ragged = KH_RAGGED_PAD;
+  options.table = table;
+  job = g_new0 (SamplesJob, 1);
+  job->window = g_object_ref (self);
+  job->append = append;
+
+  message = g_strdup_printf (_("Reading %s…"), name);
+  gtk_label_set_text (self->status_label, message);
+  _kh_window_set_busy (self, TRUE);
+  kh_samples_read_async (path, &options, mode, n_records, seed, NULL, on_samples_read_cb, job);
+}
+
+static void
+on_sample_dialog_response_cb (KhWindow             *self,
+                              const char           *response,
+                              KhSampleImportDialog *dialog)
+{
+  if (g_strcmp0 (response, "import") != 0)
+    return;
+
+  kh_window_import_samples (self,
+                            kh_sample_import_dialog_get_file (dialog),
+                            kh_sample_import_dialog_get_mode (dialog),
+                            kh_sample_import_dialog_get_count (dialog),
+                            kh_sample_import_dialog_get_seed (dialog),
+                            kh_sample_import_dialog_get_table (dialog),
+                            kh_sample_import_dialog_get_append (dialog));
+}
+
+static void
+import_samples_chosen (KhWindow *self,
+                       GFile    *file)
+{
+  KhSampleImportDialog *dialog = kh_sample_import_dialog_new (GTK_WINDOW (self), file,
+                                                              kh_document_get_samples (self->document) != NULL);
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_sample_dialog_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -863,7 +1158,7 @@ import_action (GtkWidget  *widget,
                          samples ? _("Import Sample Records") :
                          source ? _("Import a Source Schema") : _("Import a Target Schema"),
                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
-                         source || samples ? import_source_chosen : import_target_chosen);
+                         samples ? import_samples_chosen : source ? import_source_chosen : import_target_chosen);
   if (samples)
     add_filter (chooser, _("Records (CSV, JSON, NDJSON, SQLite)"),
                 (const char *[]) { "*.csv", "*.tsv", "*.txt", "*.json", "*.ndjson", "*.jsonl", "*.sqlite", "*.db", NULL });
@@ -979,6 +1274,64 @@ find_action (GtkWidget  *widget,
   kh_field_panel_focus_search (panel);
 }
 
+static void
+show_problems_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  KhWindow *self = KH_WINDOW (widget);
+
+  kh_window_show_bottom_page (self, "problems");
+  gtk_widget_grab_focus (GTK_WIDGET (kh_problems_view_get_list_view (self->problems_view)));
+}
+
+static void
+show_preview_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  KhWindow *self = KH_WINDOW (widget);
+
+  kh_window_show_bottom_page (self, "preview");
+  gtk_widget_grab_focus (GTK_WIDGET (kh_preview_view_get_column_view (self->preview_view)));
+}
+
+static void
+go_problem_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  KhWindow *self = KH_WINDOW (widget);
+  gboolean next = g_str_equal (action_name, "win.next-problem");
+
+  kh_window_show_bottom_page (self, "problems");
+  if (!kh_problems_view_go (self->problems_view, next ? 1 : -1))
+    _kh_window_announce (self, _("No problems"));
+}
+
+static void
+preview_filter_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  KhWindow *self = KH_WINDOW (widget);
+
+  kh_window_show_bottom_page (self, "preview");
+  gtk_widget_activate_action (GTK_WIDGET (self->preview_view), "preview.filter", "s",
+                              g_variant_get_string (param, NULL));
+}
+
+static void
+preview_sources_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  KhWindow *self = KH_WINDOW (widget);
+
+  kh_window_show_bottom_page (self, "preview");
+  kh_preview_view_set_show_sources (self->preview_view, !kh_preview_view_get_show_sources (self->preview_view));
+}
+
 void
 _kh_window_class_actions_init (GtkWidgetClass *widget_class)
 {
@@ -1003,6 +1356,12 @@ _kh_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.edit-code-list", "s", edit_code_list_action);
   gtk_widget_class_install_action (widget_class, "win.find-source", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.find-target", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_action);
+  gtk_widget_class_install_action (widget_class, "win.show-preview", NULL, show_preview_action);
+  gtk_widget_class_install_action (widget_class, "win.next-problem", NULL, go_problem_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-problem", NULL, go_problem_action);
+  gtk_widget_class_install_action (widget_class, "win.preview-filter", "s", preview_filter_action);
+  gtk_widget_class_install_action (widget_class, "win.preview-sources", NULL, preview_sources_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
@@ -1018,4 +1377,14 @@ _kh_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-inspector", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find-source", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.find-target", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "win.next-problem", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, GDK_SHIFT_MASK, "win.previous-problem", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_ALT_MASK, "win.preview-filter", "s", "all");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_ALT_MASK, "win.preview-filter", "s", "errors");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_ALT_MASK, "win.preview-filter", "s", "changed");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_ALT_MASK, "win.preview-filter", "s", "rejected");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_ALT_MASK, "win.preview-filter", "s", "duplicates");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_ALT_MASK, "win.preview-sources", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-preview", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-problems", NULL);
 }

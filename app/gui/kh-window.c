@@ -96,23 +96,6 @@ update_title (KhWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), full);
 }
 
-static void
-update_preview_placeholder (KhWindow *self)
-{
-  KhSampleSet *samples = kh_document_get_samples (self->document);
-  g_autofree char *text = NULL;
-
-  if (samples != NULL)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%u sample record is loaded. The preview of the mapping appears here.",
-                                         "%u sample records are loaded. The preview of the mapping appears here.",
-                                         kh_sample_set_get_n_rows (samples)),
-                            kh_sample_set_get_n_rows (samples));
-  else
-    text = g_strdup (_("Import sample records to preview the mapping here."));
-  gtk_label_set_text (self->preview_placeholder, text);
-}
-
 void
 _kh_window_update_actions (KhWindow *self)
 {
@@ -143,8 +126,16 @@ _kh_window_update_actions (KhWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", workbench);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-xml", workbench);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-samples", workbench);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-problems", workbench);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-preview", workbench);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-problem", workbench);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-problem", workbench);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preview-filter", workbench);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preview-sources", workbench);
   gtk_widget_set_visible (GTK_WIDGET (self->link_button), workbench);
   gtk_widget_set_visible (GTK_WIDGET (self->side_pane_button), workbench);
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_button), workbench);
+  gtk_widget_set_visible (GTK_WIDGET (self->coverage_meter), workbench);
 }
 
 static void
@@ -165,7 +156,9 @@ on_document_notify_cb (KhWindow *self)
 static void
 on_schemas_changed_cb (KhWindow *self)
 {
-  update_preview_placeholder (self);
+  /* Sample sets are immutable: an edit, an import or an undo replaces
+   * the document's set, and the preview recomputes. */
+  kh_preview_set_samples (self->preview, kh_document_get_samples (self->document));
 }
 
 void
@@ -601,6 +594,273 @@ kh_window_get_inspector (KhWindow *self)
   return self->inspector;
 }
 
+/* ---- The preview, the problems and the coverage ------------------------------ */
+
+static void
+on_preview_show_rule_cb (KhWindow      *self,
+                         const char    *target,
+                         int            step_index,
+                         KhPreviewView *view)
+{
+  kh_window_select_rule (self, target, step_index, NULL);
+}
+
+static void
+on_view_message_cb (KhWindow   *self,
+                    const char *message)
+{
+  _kh_window_announce (self, message);
+}
+
+/* Goes to what a problem points at: a field, a rule (and step and
+ * parameter), a code list, the record rules; a problem about a sample
+ * record (a rule that fails on the samples, a code the list lacks) also
+ * shows that record's cell in the preview. */
+static void
+on_problem_activated_cb (KhWindow       *self,
+                         KhProblem      *problem,
+                         KhProblemsView *view)
+{
+  const char *target = kh_problem_get_rule_target (problem);
+  const char *field = kh_problem_get_field (problem);
+  KhProblemSubject subject = kh_problem_get_subject (problem);
+  int index = kh_problem_get_index (problem);
+
+  switch (subject)
+    {
+    case KH_PROBLEM_SUBJECT_TARGET_FIELD:
+      if (field != NULL)
+        kh_window_select_target_field (self, field);
+      break;
+    case KH_PROBLEM_SUBJECT_SOURCE_FIELD:
+      if (field != NULL)
+        kh_window_select_source_field (self, field);
+      break;
+    case KH_PROBLEM_SUBJECT_RULE:
+    case KH_PROBLEM_SUBJECT_DEFAULT:
+      if (target != NULL)
+        kh_window_select_rule (self, target, -1, NULL);
+      break;
+    case KH_PROBLEM_SUBJECT_RULE_SOURCE:
+      if (target != NULL)
+        kh_window_select_rule (self, target, -1, NULL);
+      if (field != NULL)
+        kh_window_select_source_field (self, field);
+      break;
+    case KH_PROBLEM_SUBJECT_STEP:
+    case KH_PROBLEM_SUBJECT_PARAM:
+      if (target != NULL)
+        kh_window_select_rule (self, target, kh_problem_get_step_index (problem),
+                               subject == KH_PROBLEM_SUBJECT_PARAM ? kh_problem_get_param (problem) : NULL);
+      break;
+    case KH_PROBLEM_SUBJECT_CODE_LIST:
+    case KH_PROBLEM_SUBJECT_CODE_ENTRY:
+      kh_window_select_code_list (self, kh_problem_get_code_list (problem));
+      break;
+    case KH_PROBLEM_SUBJECT_FILTER:
+    case KH_PROBLEM_SUBJECT_DEDUPE:
+    case KH_PROBLEM_SUBJECT_DEDUPE_KEY:
+      kh_window_show_record_rules (self);
+      break;
+    case KH_PROBLEM_SUBJECT_MAPPING:
+    case KH_PROBLEM_SUBJECT_DOCUMENT:
+    case KH_PROBLEM_SUBJECT_SOURCE_ENTITY:
+    case KH_PROBLEM_SUBJECT_TARGET_ENTITY:
+    case KH_PROBLEM_SUBJECT_GOLDEN_RECORD:
+    case KH_PROBLEM_SUBJECT_GOLDEN_INPUT:
+    case KH_PROBLEM_SUBJECT_GOLDEN_EXPECTED:
+    case KH_PROBLEM_SUBJECT_LAYOUT:
+    default:
+      break;
+    }
+
+  if (index >= 0 && target != NULL &&
+      (subject == KH_PROBLEM_SUBJECT_STEP || subject == KH_PROBLEM_SUBJECT_RULE || subject == KH_PROBLEM_SUBJECT_PARAM))
+    {
+      kh_window_show_bottom_page (self, "preview");
+      kh_preview_view_reveal_cell (self->preview_view, (guint) index, target);
+    }
+
+  gtk_label_set_text (self->status_label, kh_problem_get_message (problem));
+}
+
+static void
+update_problems_badge (KhWindow *self)
+{
+  guint errors = kh_checker_get_n_errors (self->checker);
+  guint warnings = kh_checker_get_n_warnings (self->checker);
+  g_autofree char *e = g_strdup_printf ("%u", errors);
+  g_autofree char *w = g_strdup_printf ("%u", warnings);
+  g_autofree char *tooltip = NULL;
+
+  gtk_label_set_text (self->problems_error_label, e);
+  gtk_label_set_text (self->problems_warning_label, w);
+  gtk_widget_set_visible (self->problems_error_icon, errors > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_error_label), errors > 0);
+  gtk_widget_set_visible (self->problems_warning_icon, warnings > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_warning_label), warnings > 0);
+  gtk_widget_set_visible (self->problems_ok_icon, errors == 0 && warnings == 0);
+
+  if (errors > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->problems_button), "has-errors");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->problems_button), "has-errors");
+
+  if (errors == 0 && warnings == 0)
+    tooltip = g_strdup (_("No problems (F8)"));
+  else
+    {
+      g_autofree char *ep = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u error", "%u errors", errors), errors);
+      g_autofree char *wp = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings", warnings),
+                                             warnings);
+      /* Translators: the problems badge's tooltip, e.g. "2 errors, 5 warnings: show the problems (F8)" */
+      tooltip = g_strdup_printf (_("%s, %s: show the problems (F8)"), ep, wp);
+    }
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->problems_button), tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->problems_button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+}
+
+static void
+update_coverage (KhWindow *self)
+{
+  kh_coverage_meter_set_coverage (self->coverage_meter, kh_checker_get_coverage (self->checker));
+}
+
+/* The meter filters the target panel to the gaps: the required fields
+ * without a rule first (when there are any), else every field without
+ * one; clicking again shows every field. */
+static void
+on_coverage_meter_active_cb (KhWindow *self)
+{
+  KhCoverage *coverage = kh_checker_get_coverage (self->checker);
+  KhFieldPanel *panel = target_panel (self);
+  gboolean active = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->coverage_meter));
+  g_autofree char *message = NULL;
+
+  if (self->syncing_meter)
+    return;
+
+  if (!active)
+    {
+      kh_field_panel_set_filter (panel, KH_FIELD_FILTER_ALL);
+      _kh_window_announce (self, _("The target panel shows every field"));
+      return;
+    }
+
+  if (coverage != NULL && kh_coverage_get_n_required_mapped (coverage) < kh_coverage_get_n_required (coverage))
+    {
+      guint n = kh_coverage_get_n_required (coverage) - kh_coverage_get_n_required_mapped (coverage);
+
+      kh_field_panel_set_filter (panel, KH_FIELD_FILTER_REQUIRED_UNMAPPED);
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "The target panel shows the %u required field without a rule",
+                                              "The target panel shows the %u required fields without a rule", n), n);
+    }
+  else
+    {
+      guint n = coverage != NULL ? kh_coverage_get_n_fields (coverage) - kh_coverage_get_n_mapped (coverage) : 0;
+
+      kh_field_panel_set_filter (panel, KH_FIELD_FILTER_UNMAPPED);
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "The target panel shows the %u field without a rule",
+                                              "The target panel shows the %u fields without a rule", n), n);
+    }
+  _kh_window_announce (self, message);
+}
+
+/* The panel's own filter menu can show every field again: the meter
+ * follows. */
+static void
+on_target_rows_changed_cb (KhWindow *self)
+{
+  gboolean gaps = kh_field_panel_get_filter (target_panel (self)) != KH_FIELD_FILTER_ALL;
+
+  if (!gaps && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->coverage_meter)))
+    {
+      self->syncing_meter = TRUE;
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->coverage_meter), FALSE);
+      self->syncing_meter = FALSE;
+    }
+}
+
+/**
+ * kh_window_get_preview:
+ *
+ * Returns: (transfer none): the live preview of the document
+ */
+KhPreview *
+kh_window_get_preview (KhWindow *self)
+{
+  g_return_val_if_fail (KH_IS_WINDOW (self), NULL);
+
+  return self->preview;
+}
+
+/**
+ * kh_window_get_checker:
+ *
+ * Returns: (transfer none): the live problems list
+ */
+KhChecker *
+kh_window_get_checker (KhWindow *self)
+{
+  g_return_val_if_fail (KH_IS_WINDOW (self), NULL);
+
+  return self->checker;
+}
+
+/**
+ * kh_window_get_preview_view:
+ *
+ * Returns: (transfer none): the preview grid
+ */
+KhPreviewView *
+kh_window_get_preview_view (KhWindow *self)
+{
+  g_return_val_if_fail (KH_IS_WINDOW (self), NULL);
+
+  return self->preview_view;
+}
+
+/**
+ * kh_window_get_problems_view:
+ *
+ * Returns: (transfer none): the problems list
+ */
+KhProblemsView *
+kh_window_get_problems_view (KhWindow *self)
+{
+  g_return_val_if_fail (KH_IS_WINDOW (self), NULL);
+
+  return self->problems_view;
+}
+
+/**
+ * kh_window_get_coverage_meter:
+ *
+ * Returns: (transfer none): the coverage meter in the header bar
+ */
+KhCoverageMeter *
+kh_window_get_coverage_meter (KhWindow *self)
+{
+  g_return_val_if_fail (KH_IS_WINDOW (self), NULL);
+
+  return self->coverage_meter;
+}
+
+/**
+ * _kh_window_set_busy:
+ *
+ * Shows or hides the header bar's spinner while a project is read.
+ */
+void
+_kh_window_set_busy (KhWindow *self,
+                     gboolean  busy)
+{
+  gtk_spinner_set_spinning (self->busy_spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), busy);
+}
+
 /* ---- Window state ------------------------------------------------------------ */
 
 static void
@@ -678,13 +938,24 @@ kh_window_dispose (GObject *object)
   KhWindow *self = (KhWindow *) object;
 
   g_clear_handle_id (&self->autosave_id, g_source_remove);
+  if (self->opening != NULL)
+    g_cancellable_cancel (self->opening);
+  g_clear_object (&self->opening);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
+  if (self->checker != NULL)
+    g_signal_handlers_disconnect_by_data (self->checker, self);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), KH_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  if (self->checker != NULL)
+    kh_checker_set_preview (self->checker, NULL);
+  g_clear_object (&self->checker);
+  if (self->preview != NULL)
+    kh_preview_set_mapping (self->preview, NULL);
+  g_clear_object (&self->preview);
   g_clear_object (&self->document);
 
   G_OBJECT_CLASS (kh_window_parent_class)->dispose (object);
@@ -723,17 +994,26 @@ kh_window_class_init (KhWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/kh-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KhWindow, bottom_paned);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, bottom_stack);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, code_list_editor);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, coverage_meter);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, link_button);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, KhWindow, preview_placeholder);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, preview_slot);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, preview_view);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, problems_button);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, problems_error_icon);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, problems_error_label);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, problems_ok_icon);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, problems_slot);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, problems_view);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, problems_warning_icon);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, problems_warning_label);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, record_rules_editor);
@@ -748,11 +1028,18 @@ kh_window_class_init (KhWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KhWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, window_title);
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_link_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_coverage_meter_active_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_preview_show_rule_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_problem_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_message_cb);
 
   _kh_window_class_actions_init (widget_class);
 
   g_type_ensure (KH_TYPE_CODE_LIST_EDITOR);
+  g_type_ensure (KH_TYPE_COVERAGE_METER);
   g_type_ensure (KH_TYPE_MAPPING_CANVAS);
+  g_type_ensure (KH_TYPE_PREVIEW_VIEW);
+  g_type_ensure (KH_TYPE_PROBLEMS_VIEW);
   g_type_ensure (KH_TYPE_RECORD_RULES_EDITOR);
   g_type_ensure (KH_TYPE_RULE_INSPECTOR);
 }
@@ -773,6 +1060,22 @@ kh_window_init (KhWindow *self)
   g_signal_connect_object (self->document, "notify::file", G_CALLBACK (on_document_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document, "schemas-changed", G_CALLBACK (on_schemas_changed_cb), self, G_CONNECT_SWAPPED);
 
+  /* The live preview and problems list of the document: the core
+   * recomputes them (the preview in a worker) after every edit. */
+  self->preview = kh_preview_new ();
+  kh_preview_set_mapping (self->preview, kh_document_get_mapping (self->document));
+  kh_preview_set_samples (self->preview, kh_document_get_samples (self->document));
+  self->checker = kh_checker_new ();
+  kh_checker_set_mapping (self->checker, kh_document_get_mapping (self->document));
+  kh_checker_set_preview (self->checker, self->preview);
+  g_signal_connect_object (self->checker, "notify::n-errors", G_CALLBACK (update_problems_badge), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->checker, "notify::n-warnings", G_CALLBACK (update_problems_badge), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->checker, "notify::coverage", G_CALLBACK (update_coverage), self, G_CONNECT_SWAPPED);
+  kh_preview_view_set_preview (self->preview_view, self->preview);
+  kh_preview_view_set_document (self->preview_view, self->document);
+  kh_problems_view_set_checker (self->problems_view, self->checker);
+  kh_mapping_canvas_set_problems (self->canvas, G_LIST_MODEL (self->checker));
+
   kh_mapping_canvas_set_document (self->canvas, self->document);
   kh_rule_inspector_set_document (self->inspector, self->document);
   kh_code_list_editor_set_document (self->code_list_editor, self->document);
@@ -791,12 +1094,14 @@ kh_window_init (KhWindow *self)
   g_signal_connect_object (target, "entity-selected", G_CALLBACK (on_entity_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (source, "files-dropped", G_CALLBACK (on_files_dropped_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (target, "files-dropped", G_CALLBACK (on_files_dropped_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (target, "rows-changed", G_CALLBACK (on_target_rows_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_object_bind_property (self->side_pane_button, "active", self->side_box, "visible", G_BINDING_SYNC_CREATE);
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_notify_cb), NULL);
 
   update_title (self);
-  update_preview_placeholder (self);
+  update_problems_badge (self);
+  update_coverage (self);
   _kh_window_update_actions (self);
 }
 

@@ -7,8 +7,12 @@
 #include <adwaita.h>
 
 #include "kh-application.h"
+#include "kh-checker.h"
+#include "kh-coverage-meter.h"
 #include "kh-document.h"
 #include "kh-mapping-canvas.h"
+#include "kh-preview-view.h"
+#include "kh-problems-view.h"
 #include "kh-rule-inspector.h"
 
 G_BEGIN_DECLS
@@ -78,5 +82,19 @@ gboolean         kh_window_select_code_list    (KhWindow      *self,
 void             kh_window_show_record_rules   (KhWindow      *self);
 void             kh_window_show_message        (KhWindow      *self,
                                                 const char    *message);
+
+/* The preview, the problems list and the coverage meter (issue #6). */
+KhPreview       *kh_window_get_preview         (KhWindow      *self);
+KhChecker       *kh_window_get_checker         (KhWindow      *self);
+KhPreviewView   *kh_window_get_preview_view    (KhWindow      *self);
+KhProblemsView  *kh_window_get_problems_view   (KhWindow      *self);
+KhCoverageMeter *kh_window_get_coverage_meter  (KhWindow      *self);
+void             kh_window_import_samples      (KhWindow      *self,
+                                                GFile         *file,
+                                                KhSampleMode   mode,
+                                                guint          n_records,
+                                                guint32        seed,
+                                                const char    *table,
+                                                gboolean       append);
 
 G_END_DECLS

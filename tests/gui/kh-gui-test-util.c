@@ -53,7 +53,57 @@ kh_test_wait_until (gboolean (*check) (gpointer),
   return TRUE;
 }
 
-/* Renders @widget (usually a window) into a PNG file. */
+/* Popovers are surfaces of their own, so a window's paintable leaves
+ * them out: draws the open ones where they are on screen. */
+static void
+snapshot_popovers (GtkWidget   *root,
+                   GtkWidget   *widget,
+                   GtkSnapshot *snapshot)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_POPOVER (child) && gtk_widget_get_mapped (child))
+        {
+          GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (child));
+          g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (child);
+          GtkWidget *contents = gtk_widget_get_first_child (child);
+          graphene_rect_t bounds;
+          double px, py, rx, ry;
+          int x, y;
+
+          gtk_native_get_surface_transform (GTK_NATIVE (child), &px, &py);
+          gtk_native_get_surface_transform (GTK_NATIVE (root), &rx, &ry);
+          x = gdk_popup_get_position_x (GDK_POPUP (surface));
+          y = gdk_popup_get_position_y (GDK_POPUP (surface));
+          gtk_snapshot_save (snapshot);
+          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + px - rx, y + py - ry));
+          /* The popover's own background is drawn with its surface, not
+           * by its widgets: draw it from the theme's named colours. */
+          if (contents != NULL && gtk_widget_compute_bounds (contents, child, &bounds))
+            {
+              GdkRGBA background = { 1, 1, 1, 1 }, border = { 0, 0, 0, 0.15 };
+              GskRoundedRect outline;
+
+              G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+              gtk_style_context_lookup_color (gtk_widget_get_style_context (contents), "popover_bg_color", &background);
+              gtk_style_context_lookup_color (gtk_widget_get_style_context (contents), "borders", &border);
+              G_GNUC_END_IGNORE_DEPRECATIONS
+              gsk_rounded_rect_init_from_rect (&outline, &bounds, 12);
+              gtk_snapshot_push_rounded_clip (snapshot, &outline);
+              gtk_snapshot_append_color (snapshot, &background, &bounds);
+              gtk_snapshot_pop (snapshot);
+              gtk_snapshot_append_border (snapshot, &outline, (float[4]) { 1, 1, 1, 1 },
+                                          (GdkRGBA[4]) { border, border, border, border });
+            }
+          gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (child), gtk_widget_get_height (child));
+          gtk_snapshot_restore (snapshot);
+        }
+      snapshot_popovers (root, child, snapshot);
+    }
+}
+
+/* Renders @widget (usually a window) into a PNG file, with its open
+ * popovers. */
 gboolean
 kh_test_save_png (GtkWidget   *widget,
                   const char  *path,
@@ -74,6 +124,8 @@ kh_test_save_png (GtkWidget   *widget,
     }
 
   gdk_paintable_snapshot (paintable, snapshot, width, height);
+  if (GTK_IS_NATIVE (widget))
+    snapshot_popovers (widget, widget, snapshot);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   if (node == NULL)
     {

@@ -2,7 +2,9 @@
  * looking at the GUI without a display.
  *
  *   kh-screenshot [--demo] [--select TARGET] [--side PAGE] [--source FIELD]
- *                 [--search TEXT] OUT.png [FILE-TO-OPEN] [WIDTHxHEIGHT]
+ *                 [--search TEXT] [--bottom preview|problems] [--filter NAME]
+ *                 [--rule TARGET] [--sources] [--explain RECORD,TARGET]
+ *                 [--gaps] OUT.png [FILE-TO-OPEN] [WIDTHxHEIGHT]
  *
  * Run it under dbus-run-session -- xvfb-run -a, with LANGUAGE=ja for the
  * Japanese screenshots and ADW_DEBUG_COLOR_SCHEME=prefer-dark for dark.
@@ -35,6 +37,12 @@ main (int   argc,
   g_autofree char *source = NULL;
   g_autofree char *search = NULL;
   g_autofree char *expand = NULL;
+  g_autofree char *bottom = NULL;
+  g_autofree char *filter = NULL;
+  g_autofree char *rule = NULL;
+  g_autofree char *explain = NULL;
+  gboolean sources = FALSE;
+  gboolean gaps = FALSE;
   GOptionEntry entries[] = {
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, "Open the demo project", NULL },
     { "select", 0, 0, G_OPTION_ARG_STRING, &select, "Select this target field", "TARGET" },
@@ -42,6 +50,12 @@ main (int   argc,
     { "side", 0, 0, G_OPTION_ARG_STRING, &side, "Side pane page (rule, code-lists, records)", "PAGE" },
     { "search", 0, 0, G_OPTION_ARG_STRING, &search, "Type this into the source search", "TEXT" },
     { "expand", 0, 0, G_OPTION_ARG_STRING, &expand, "Expand this step of the selected rule", "INDEX" },
+    { "bottom", 0, 0, G_OPTION_ARG_STRING, &bottom, "Bottom pane page (preview, problems)", "PAGE" },
+    { "filter", 0, 0, G_OPTION_ARG_STRING, &filter, "Preview filter (all, errors, changed, rejected, duplicates)", "NAME" },
+    { "rule", 0, 0, G_OPTION_ARG_STRING, &rule, "Preview filter by rule", "TARGET" },
+    { "sources", 0, 0, G_OPTION_ARG_NONE, &sources, "Show the source values beside the output", NULL },
+    { "explain", 0, 0, G_OPTION_ARG_STRING, &explain, "Explain the cell of this record (1-based) and target", "RECORD,TARGET" },
+    { "gaps", 0, 0, G_OPTION_ARG_NONE, &gaps, "Click the coverage meter", NULL },
     { NULL }
   };
   KhWindow *window;
@@ -101,6 +115,43 @@ main (int   argc,
     kh_window_show_record_rules (window);
   else if (side != NULL && g_str_equal (side, "code-lists"))
     kh_window_select_code_list (window, "account-groups");
+  if (bottom != NULL)
+    kh_window_show_bottom_page (window, bottom);
+  {
+    KhPreviewView *view = kh_window_get_preview_view (window);
+    KhPreview *preview = kh_window_get_preview (window);
+
+    for (guint i = 0; i < 200 && (kh_preview_get_computing (preview) || kh_preview_get_result (preview) == NULL) &&
+                      kh_preview_get_samples (preview) != NULL; i++)
+      kh_test_wait_ms (25);
+    if (sources)
+      kh_preview_view_set_show_sources (view, TRUE);
+    if (filter != NULL)
+      g_object_set (view, "filter", filter, NULL);
+    if (rule != NULL)
+      kh_preview_view_set_filter_target (view, rule);
+    if (gaps)
+      g_signal_emit_by_name (kh_window_get_coverage_meter (window), "clicked");
+    kh_test_wait_ms (300);
+    if (explain != NULL)
+      {
+        g_auto(GStrv) parts = g_strsplit (explain, ",", 2);
+        guint record = (guint) g_ascii_strtoull (parts[0], NULL, 10);
+
+        if (parts[1] == NULL || record == 0)
+          {
+            g_printerr ("bad --explain %s\n", explain);
+            return 2;
+          }
+        kh_preview_view_reveal_cell (view, record - 1, parts[1]);
+        kh_test_wait_ms (200);
+        if (kh_preview_view_explain (view, record - 1, parts[1], &error) == NULL)
+          {
+            g_printerr ("%s\n", error->message);
+            return 1;
+          }
+      }
+  }
   kh_test_wait_ms (1200);
 
   if (!kh_test_save_png (GTK_WIDGET (window), argv[1], &error))

@@ -44,6 +44,12 @@ not_modified (gpointer data)
 
 /* ---- Save and reopen -------------------------------------------------------- */
 
+static gboolean
+has_rules (gpointer data)
+{
+  return kh_mapping_get_n_rules (kh_document_get_mapping (data)) > 0;
+}
+
 static void
 test_save_reopen (void)
 {
@@ -85,6 +91,9 @@ test_save_reopen (void)
     KhWindow *third = kh_test_new_window (the_app, 1200, 800);
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (third), "win.open-recent", "s", path));
+    /* The project is read in a worker: the window shows a spinner and
+     * stays usable meanwhile. */
+    g_assert_true (kh_test_wait_until (has_rules, kh_window_get_document (third), 10000));
     g_assert_true (kh_mapping_equal (kh_document_get_mapping (kh_window_get_document (third)),
                                      kh_document_get_mapping (document)));
     gtk_window_destroy (GTK_WINDOW (third));
