@@ -4,6 +4,10 @@
  */
 #include "config.h"
 
+#include <utime.h>
+
+#include <glib/gstdio.h>
+
 #include "kh-error.h"
 #include "store-test-util.h"
 
@@ -58,6 +62,47 @@ test_round_trip (void)
     g_assert_true (g_bytes_equal (a, b));
     g_assert_cmpstr (kh_mapping_get_layout (kh_project_get_mapping (opened), "canvas.zoom"), ==, "1.5");
   }
+
+  store_test_rm_rf (dir);
+}
+
+/* A killed save leaves ".NAME.XXXXXX" beside the project: the next save
+ * removes such a file once it is old, and leaves a recent one (a save
+ * that may still be running), other hidden files and other projects'
+ * temporaries alone. */
+static void
+test_stale_temporaries (void)
+{
+  g_autofree char *dir = store_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "demo.kakehashi", NULL);
+  g_autofree char *stale = g_build_filename (dir, ".demo.kakehashi.a1B2c3", NULL);
+  g_autofree char *recent = g_build_filename (dir, ".demo.kakehashi.Zz9Yy8", NULL);
+  g_autofree char *other = g_build_filename (dir, ".other.kakehashi.a1B2c3", NULL);
+  g_autofree char *longer = g_build_filename (dir, ".demo.kakehashi.a1B2c3.keep", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(KhProject) project = store_test_project (10);
+  g_autoptr(GError) error = NULL;
+  const char *old_files[] = { stale, other, longer };
+  struct utimbuf old_times;
+
+  old_times.actime = old_times.modtime = (time_t) (g_get_real_time () / G_USEC_PER_SEC - 3600);
+  for (guint i = 0; i < G_N_ELEMENTS (old_files); i++)
+    {
+      g_assert_true (g_file_set_contents (old_files[i], "half a database", -1, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (g_utime (old_files[i], &old_times), ==, 0);
+    }
+  g_assert_true (g_file_set_contents (recent, "a save still running", -1, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (kh_project_save_as (project, file, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (recent, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (longer, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
   store_test_rm_rf (dir);
 }
@@ -413,6 +458,7 @@ main (int    argc,
 
   g_test_add_func ("/store/project/round-trip", test_round_trip);
   g_test_add_func ("/store/project/empty", test_empty_project);
+  g_test_add_func ("/store/project/stale-temporaries", test_stale_temporaries);
   g_test_add_func ("/store/project/versions", test_versions);
   g_test_add_func ("/store/project/async", test_async);
   g_test_add_func ("/store/project/import-mapping-xml", test_import_mapping_xml);

@@ -20,7 +20,8 @@
  * Saving never changes a file in place. The whole database is built in a
  * temporary file next to the target, synced, and renamed over it, and the
  * directory is synced: a kill or a crash at any moment leaves either the
- * old file or the new one, whole.
+ * old file or the new one, whole. (A killed save also leaves its hidden
+ * temporary file; the next save removes it.)
  *
  * Opening reads everything into memory and closes the file; it checks the
  * header (is it SQLite, is it ours, is it too new, is it truncated) and
@@ -466,6 +467,42 @@ fsync_path (const char  *path,
   return TRUE;
 }
 
+/* A save that was killed leaves its temporary file (".NAME.XXXXXX",
+ * hidden, next to the project). The next save that succeeds removes those
+ * of @base that nobody has written to for STALE_SECONDS: a save takes
+ * seconds, so such a file belongs to no save still running. */
+#define STALE_SECONDS (10 * 60)
+
+static void
+remove_stale_temporaries (const char *dir,
+                          const char *base)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autofree char *prefix = g_strconcat (".", base, ".", NULL);
+  gsize prefix_len = strlen (prefix);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *entry;
+
+  if (d == NULL)
+    return;
+
+  while ((entry = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      /* g_mkstemp_full() replaces exactly the six X's. */
+      if (strlen (entry) != prefix_len + 6 || strncmp (entry, prefix, prefix_len) != 0)
+        continue;
+
+      path = g_build_filename (dir, entry, NULL);
+      if (g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode) || now - (gint64) st.st_mtime < STALE_SECONDS)
+        continue;
+      if (g_unlink (path) == 0)
+        g_debug ("Removed %s, left by a save that did not finish", path);
+    }
+}
+
 /**
  * _kh_project_file_write:
  * @data: what to save
@@ -565,6 +602,8 @@ _kh_project_file_write (const KhProjectData  *data,
    * that is not an error. */
   fsync_path (dir, TRUE, NULL);
   ok = TRUE;
+
+  remove_stale_temporaries (dir, base);
 
 out:
   if (db.db != NULL)
