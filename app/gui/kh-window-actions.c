@@ -16,6 +16,7 @@
 #include "kh-field-panel.h"
 #include "kh-project-io.h"
 #include "kh-sample-import-dialog.h"
+#include "kh-versions-dialog.h"
 #include "kh-window-private.h"
 
 /* Seconds between the first unsaved change and its recovery copy. Tests
@@ -349,6 +350,111 @@ kh_window_save_project (KhWindow  *self,
     return FALSE;
 
   _kh_window_add_recent (self, file);
+  return TRUE;
+}
+
+static KhProjectVersion *
+dup_last_version (KhDocument *document)
+{
+  KhProject *project = kh_document_get_project (document);
+  GListModel *versions = project != NULL ? kh_project_get_versions (project) : NULL;
+  guint n = versions != NULL ? g_list_model_get_n_items (versions) : 0;
+
+  return n > 0 ? g_list_model_get_item (versions, n - 1) : NULL;
+}
+
+/**
+ * kh_window_save_version:
+ * @file: (nullable): where to save, or %NULL for the project's file
+ * @comment: (nullable): what the analyst says about this version
+ *
+ * Saves the project like kh_window_save_project() and records a version
+ * with @comment (a comment always records one, even when the mapping did
+ * not change), then announces it.
+ */
+gboolean
+kh_window_save_version (KhWindow    *self,
+                        GFile       *file,
+                        const char  *comment,
+                        GError     **error)
+{
+  g_autoptr(KhProjectVersion) before = NULL;
+  g_autoptr(KhProjectVersion) after = NULL;
+  g_autofree char *stripped = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (KH_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (!file || G_IS_FILE (file), FALSE);
+
+  if (file == NULL)
+    file = kh_document_get_file (self->document);
+  if (file == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The project has no file yet: save it first"));
+      return FALSE;
+    }
+
+  stripped = comment != NULL ? g_strstrip (g_strdup (comment)) : NULL;
+  if (stripped != NULL && stripped[0] == '\0')
+    g_clear_pointer (&stripped, g_free);
+
+  before = dup_last_version (self->document);
+  if (!kh_project_io_save_project (self->document, file, stripped, error))
+    return FALSE;
+
+  _kh_window_add_recent (self, file);
+  after = dup_last_version (self->document);
+  name = g_file_get_basename (file);
+  if (after != NULL && after != before)
+    /* Translators: after Save Version, e.g. "Saved version 3 of crm.kakehashi" */
+    message = g_strdup_printf (_("Saved version %lld of %s"),
+                               (long long) kh_project_version_get_number (after), name);
+  else
+    message = g_strdup_printf (_("Saved %s"), name);
+  _kh_window_announce (self, message);
+  return TRUE;
+}
+
+/**
+ * kh_window_restore_version:
+ *
+ * Makes @version's mapping the document's mapping as one undoable edit
+ * (the same snapshot path as every other edit: kh_document_begin_edit()
+ * keeps the mapping before, kh_document_end_edit() pushes it on the undo
+ * stack). The project's versions are untouched; the next save records
+ * the restored mapping as a new version.
+ */
+gboolean
+kh_window_restore_version (KhWindow          *self,
+                           KhProjectVersion  *version,
+                           GError           **error)
+{
+  g_autoptr(KhMapping) mapping = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *message = NULL;
+  gint64 number;
+
+  g_return_val_if_fail (KH_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (KH_IS_PROJECT_VERSION (version), FALSE);
+
+  mapping = kh_project_version_load_mapping (version, error);
+  if (mapping == NULL)
+    return FALSE;
+
+  number = kh_project_version_get_number (version);
+  /* Translators: an undo label, e.g. "Restore version 3" */
+  label = g_strdup_printf (_("Restore version %lld"), (long long) number);
+  kh_document_begin_edit (self->document, label, NULL);
+  kh_mapping_replace_contents (kh_document_get_mapping (self->document), mapping);
+  if (kh_document_end_edit (self->document))
+    message = g_strdup_printf (_("Restored version %lld"), (long long) number);
+  else
+    message = g_strdup_printf (_("The mapping is already the same as version %lld"), (long long) number);
+
+  _kh_window_show_workbench (self);
+  _kh_window_announce (self, message);
   return TRUE;
 }
 
@@ -897,6 +1003,96 @@ save_action (GtkWidget  *widget,
     save_chosen (self, file);
 }
 
+#define VERSION_COMMENT_KEY "kh-version-comment"
+
+static void
+save_version_chosen (KhWindow *self,
+                     GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+  const char *comment = g_object_get_data (G_OBJECT (self), VERSION_COMMENT_KEY);
+
+  if (!kh_window_save_version (self, file, comment, &error))
+    report (self, _("Cannot save the project"), error);
+  g_object_set_data (G_OBJECT (self), VERSION_COMMENT_KEY, NULL);
+}
+
+static void
+on_version_comment_response_cb (AdwMessageDialog *dialog,
+                                const char       *response,
+                                KhWindow         *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+
+  if (g_strcmp0 (response, "save") != 0)
+    return;
+
+  if (kh_document_get_file (self->document) != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!kh_window_save_version (self, NULL, gtk_editable_get_text (entry), &error))
+        report (self, _("Cannot save the project"), error);
+    }
+  else
+    {
+      /* A first save: choose the file, then save with the comment. */
+      GtkFileChooser *chooser = run_chooser (self, _("Save the Project"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                             _("_Save"), save_version_chosen);
+      g_autofree char *title = kh_document_dup_title (self->document);
+      g_autofree char *name = g_str_has_suffix (title, ".kakehashi") ? g_strdup (title)
+                                                                      : g_strconcat (title, ".kakehashi", NULL);
+
+      g_object_set_data_full (G_OBJECT (self), VERSION_COMMENT_KEY,
+                              g_strdup (gtk_editable_get_text (entry)), g_free);
+      gtk_file_chooser_set_current_name (chooser, name);
+      add_filter (chooser, _("Kakehashi projects"), (const char *[]) { "*.kakehashi", NULL });
+      show_chooser (self);
+    }
+}
+
+static void
+save_version_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  KhWindow *self = KH_WINDOW (widget);
+  gboolean has_file = kh_document_get_file (self->document) != NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Save Version"),
+                                                       has_file ? _("Say what changed in this version. The comment is kept with it in the project’s history.")
+                                                                : _("The project has no file yet: you choose one next. Say what changed in this version. The comment is kept with it in the project’s history.")));
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Comment (optional)"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Comment"), -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "save", has_file ? _("_Save Version") : _("_Choose a File…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_version_comment_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+show_versions_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  KhWindow *self = KH_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (kh_versions_dialog_new (self)));
+}
+
 static void
 choose_export_file (KhWindow *self)
 {
@@ -1342,6 +1538,8 @@ _kh_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.save-version", NULL, save_version_action);
+  gtk_widget_class_install_action (widget_class, "win.show-versions", NULL, show_versions_action);
   gtk_widget_class_install_action (widget_class, "win.import-source", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-target", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-samples", NULL, import_action);
@@ -1367,6 +1565,7 @@ _kh_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_ALT_MASK, "win.save-version", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-xml", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import-source", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.import-target", NULL);

@@ -124,6 +124,8 @@ _kh_window_update_actions (KhWindow *self)
                                                          kh_mapping_canvas_get_selected_target (self->canvas)) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", workbench);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", workbench);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-version", workbench);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-versions", workbench);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-xml", workbench);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-samples", workbench);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-problems", workbench);

@@ -36,6 +36,13 @@ gboolean         kh_window_load_project        (KhWindow      *self,
 gboolean         kh_window_save_project        (KhWindow      *self,
                                                 GFile         *file,
                                                 GError       **error);
+gboolean         kh_window_save_version        (KhWindow      *self,
+                                                GFile         *file,
+                                                const char    *comment,
+                                                GError       **error);
+gboolean         kh_window_restore_version     (KhWindow         *self,
+                                                KhProjectVersion *version,
+                                                GError          **error);
 gboolean         kh_window_load_mapping_xml    (KhWindow      *self,
                                                 GFile         *file,
                                                 GError       **error);

@@ -4,7 +4,13 @@
  *   kh-screenshot [--demo] [--select TARGET] [--side PAGE] [--source FIELD]
  *                 [--search TEXT] [--bottom preview|problems] [--filter NAME]
  *                 [--rule TARGET] [--sources] [--explain RECORD,TARGET]
- *                 [--gaps] OUT.png [FILE-TO-OPEN] [WIDTHxHEIGHT]
+ *                 [--gaps] [--versions list|empty] OUT.png [FILE-TO-OPEN]
+ *                 [WIDTHxHEIGHT]
+ *
+ * --versions list saves the project (the demo: into a temporary folder)
+ * three times, with two comments and edits between, and takes the PNG of
+ * the Versions dialog instead of the window; --versions empty shows the
+ * dialog of the project as it is.
  *
  * Run it under dbus-run-session -- xvfb-run -a, with LANGUAGE=ja for the
  * Japanese screenshots and ADW_DEBUG_COLOR_SCHEME=prefer-dark for dark.
@@ -21,6 +27,7 @@
 #include "kh-application.h"
 #include "kh-field-panel.h"
 #include "kh-gui-test-util.h"
+#include "kh-versions-dialog.h"
 #include "kh-window.h"
 
 int
@@ -43,6 +50,8 @@ main (int   argc,
   g_autofree char *explain = NULL;
   gboolean sources = FALSE;
   gboolean gaps = FALSE;
+  g_autofree char *versions = NULL;
+  GtkWidget *shot;
   GOptionEntry entries[] = {
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, "Open the demo project", NULL },
     { "select", 0, 0, G_OPTION_ARG_STRING, &select, "Select this target field", "TARGET" },
@@ -56,6 +65,7 @@ main (int   argc,
     { "sources", 0, 0, G_OPTION_ARG_NONE, &sources, "Show the source values beside the output", NULL },
     { "explain", 0, 0, G_OPTION_ARG_STRING, &explain, "Explain the cell of this record (1-based) and target", "RECORD,TARGET" },
     { "gaps", 0, 0, G_OPTION_ARG_NONE, &gaps, "Click the coverage meter", NULL },
+    { "versions", 0, 0, G_OPTION_ARG_STRING, &versions, "Show the Versions dialog (list: after three saves)", "list|empty" },
     { NULL }
   };
   KhWindow *window;
@@ -152,9 +162,57 @@ main (int   argc,
           }
       }
   }
+  shot = GTK_WIDGET (window);
+  if (versions != NULL)
+    {
+      if (g_str_equal (versions, "list"))
+        {
+          KhDocument *document = kh_window_get_document (window);
+          g_autofree char *dir = NULL;
+          g_autofree char *path = NULL;
+          g_autoptr(GFile) file = NULL;
+          const char *street[] = { "STRAS", NULL };
+          const char *fax[] = { "TELFX", NULL };
+
+          if (kh_document_get_file (document) == NULL)
+            {
+              dir = g_dir_make_tmp ("kh-screenshot-XXXXXX", NULL);
+              path = g_build_filename (dir, "demo.kakehashi", NULL);
+              file = g_file_new_for_path (path);
+            }
+          if (!kh_window_save_version (window, file, "First draft from the KNA1 export", &error) ||
+              !kh_window_link_fields (window, street, "BillingStreet") ||
+              !kh_window_save_version (window, file, NULL, &error) ||
+              !kh_window_link_fields (window, fax, "Fax") ||
+              !kh_window_save_version (window, file, "Billing street and fax, as agreed with the CRM team", &error))
+            {
+              g_printerr ("%s\n", error != NULL ? error->message : "cannot edit the project");
+              return 1;
+            }
+        }
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-versions", NULL);
+      kh_test_wait_ms (300);
+      shot = NULL;
+      {
+        GListModel *toplevels = gtk_window_get_toplevels ();
+
+        for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+          {
+            g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+            if (KH_IS_VERSIONS_DIALOG (toplevel))
+              shot = GTK_WIDGET (toplevel);
+          }
+      }
+      if (shot == NULL)
+        {
+          g_printerr ("no Versions dialog\n");
+          return 1;
+        }
+    }
   kh_test_wait_ms (1200);
 
-  if (!kh_test_save_png (GTK_WIDGET (window), argv[1], &error))
+  if (!kh_test_save_png (shot, argv[1], &error))
     {
       g_printerr ("%s\n", error->message);
       return 1;
