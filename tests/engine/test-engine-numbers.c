@@ -9,6 +9,7 @@
 
 #include "kh-decimal-private.h"
 #include "kh-engine-test-util.h"
+#include "kh-number-parse-private.h"
 
 static char *
 dec_string (const KhDecimal *dec)
@@ -341,6 +342,109 @@ test_chain_types (void)
   g_assert_cmpint (type, ==, KH_VALUE_INTEGER);
 }
 
+/* parse-number reads plain ASCII numbers in a fast path of its own; its
+ * answer must be kh_number_parse()'s, the general path, for every string
+ * of separators, digits and minus signs, right or wrong. */
+static void
+check_parse_number_paths (const char *s)
+{
+  for (guint as_integer = 0; as_integer < 2; as_integer++)
+    for (guint trailing = 0; trailing < 2; trailing++)
+      {
+        KhNumberFormat format = { 0 };
+        KhDecimal dec;
+        char buf[KH_DECIMAL_STRING_MAX];
+        g_autofree char *fast = test_run (s, PN, "decimal-separator", ".", "grouping-separator", ",",
+                                          "as", as_integer ? "integer" : "decimal",
+                                          "trailing-minus", trailing ? "true" : "false", NULL);
+
+        format.decimal_sep = '.';
+        format.grouping_sep = ',';
+        format.as_integer = as_integer;
+        format.trailing_minus = trailing;
+        kh_number_format_init (&format);
+        if (kh_number_parse (&format, s, strlen (s), &dec) == KH_NUMBER_OK)
+          {
+            kh_decimal_format (&dec, buf);
+            if (g_strcmp0 (fast, buf) != 0)
+              g_error ("parse-number of “%s” (as %s, trailing minus %u): “%s”, general path “%s”",
+                       s, as_integer ? "integer" : "decimal", trailing, fast, buf);
+          }
+        else if (s[0] != '\0' && (fast == NULL || fast[0] != '!'))
+          g_error ("parse-number of “%s” (as %s, trailing minus %u): “%s”, general path: an error",
+                   s, as_integer ? "integer" : "decimal", trailing, fast);
+      }
+}
+
+static void
+test_parse_number_fast_path (void)
+{
+  const char alphabet[] = "019,.-";
+  const guint n = sizeof alphabet - 1;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261122);
+  const char *cases[] = {
+    "0", "00", "000,001", "0,000", "0,000.00", "1,234,567.000", "1234,567", "12,34", ",123",
+    "123,", "1,2345", "-0.00", "0.00-", "-0.00-", "007", "0.5", ".5", "5.", "1,000,000",
+    "12345678901234567890123456789012345678", "123456789012345678901234567890123456789",
+    "9223372036854775807", "9223372036854775808", "999999999999999999.0",
+    "0000000000000000000000000000000000000000000000001",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    check_parse_number_paths (cases[i]);
+
+  /* Every string of up to three characters, then random ones (test_run()
+   * compiles a plan each time: the counts keep the test quick under
+   * AddressSanitizer) */
+  for (guint len = 1; len <= 3; len++)
+    {
+      guint total = 1;
+
+      for (guint i = 0; i < len; i++)
+        total *= n;
+      for (guint k = 0; k < total; k++)
+        {
+          char s[8];
+          guint v = k;
+
+          for (guint i = 0; i < len; i++, v /= n)
+            s[i] = alphabet[v % n];
+          s[len] = '\0';
+          check_parse_number_paths (s);
+        }
+    }
+
+  /* Longer ones, mostly digits, with groups of three now and then */
+  for (guint k = 0; k < 400; k++)
+    {
+      guint len = (guint) g_rand_int_range (rand, 4, 24);
+      char s[32];
+
+      for (guint i = 0; i < len; i++)
+        {
+          gint32 r = g_rand_int_range (rand, 0, 20);
+
+          s[i] = r < 14 ? (char) ('0' + r % 10) : alphabet[r % n];
+        }
+      s[len] = '\0';
+      check_parse_number_paths (s);
+    }
+  for (guint k = 0; k < 150; k++)
+    {
+      g_autoptr(GString) s = g_string_new (NULL);
+      guint groups = (guint) g_rand_int_range (rand, 1, 6);
+
+      if (g_rand_boolean (rand))
+        g_string_append_c (s, '-');
+      g_string_append_printf (s, "%d", g_rand_int_range (rand, 0, 1000));
+      for (guint i = 0; i < groups; i++)
+        g_string_append_printf (s, ",%03d", g_rand_int_range (rand, 0, 1000));
+      if (g_rand_boolean (rand))
+        g_string_append_printf (s, ".%0*d", g_rand_int_range (rand, 1, 4), g_rand_int_range (rand, 0, 10));
+      check_parse_number_paths (s->str);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -353,6 +457,7 @@ main (int   argc,
   g_test_add_func ("/engine/numbers/parse/forms", test_parse_number_forms);
   g_test_add_func ("/engine/numbers/parse/errors", test_parse_number_errors);
   g_test_add_func ("/engine/numbers/parse/integer", test_parse_number_integer);
+  g_test_add_func ("/engine/numbers/parse/fast-path", test_parse_number_fast_path);
   g_test_add_func ("/engine/numbers/parse/type", test_parse_number_type);
   g_test_add_func ("/engine/numbers/round-scale-format", test_round_scale_format);
   g_test_add_func ("/engine/numbers/chain-types", test_chain_types);

@@ -349,6 +349,180 @@ test_invalid_utf8 (void)
   test_check_error ("\xe6", "not valid UTF-8", "nfkc", NULL);
 }
 
+/* ---- ASCII fast paths against the general ones ------------------------ */
+
+/* Plain models of the steps on ASCII text, written from docs/steps.md. */
+static gboolean
+model_white (char c)
+{
+  return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static char *
+model_trim (const char *s)
+{
+  gsize b = 0, e = strlen (s);
+
+  while (b < e && model_white (s[b]))
+    b++;
+  while (e > b && model_white (s[e - 1]))
+    e--;
+  return g_strndup (s + b, e - b);
+}
+
+static char *
+model_collapse (const char *s)
+{
+  g_auto(GStrv) words = g_strsplit_set (s, " \t\n\v\f\r", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0')
+      g_string_append_printf (out, "%s%s", out->len > 0 ? " " : "", words[i]);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+model_keep (const char *s,
+            const char *extra)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = s; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p) || strchr (extra, *p) != NULL)
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+model_strip_zeros (const char *s)
+{
+  gsize len = strlen (s);
+
+  if (len == 0 || strspn (s, "0123456789") != len)
+    return g_strdup (s);
+  while (len > 1 && *s == '0')
+    {
+      s++;
+      len--;
+    }
+  return g_strdup (s);
+}
+
+static char *
+replace_all (const char *s,
+             const char *from,
+             const char *to)
+{
+  g_auto(GStrv) parts = g_strsplit (s, from, -1);
+
+  return g_strjoinv (to, parts);
+}
+
+/* The step's answer for ASCII @s (its fast path) must be the model's, and
+ * the same as the general path gives for @s with every 'x' made 'é'
+ * (which only the general path takes), 'é' made 'x' again. */
+static void
+check_ascii_paths (const char *s)
+{
+  g_autofree char *general_input = replace_all (s, "x", "é");
+  struct {
+    const char *id, *name, *value, *general_value;
+    char *(*model) (const char *);
+  } steps[] = {
+    { "trim", NULL, NULL, NULL, model_trim },
+    { "collapse-whitespace", NULL, NULL, NULL, model_collapse },
+    { "keep-chars", "extra", "+x", "+é", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autofree char *fast = test_run (s, steps[i].id, steps[i].name, steps[i].value, NULL);
+      g_autofree char *general_raw = test_run (general_input, steps[i].id, steps[i].name, steps[i].general_value, NULL);
+      g_autofree char *general = replace_all (general_raw, "é", "x");
+      g_autofree char *model = steps[i].model != NULL ? steps[i].model (s) : model_keep (s, "+x");
+
+      if (g_strcmp0 (fast, model) != 0 || g_strcmp0 (fast, general) != 0)
+        g_error ("%s of “%s”: fast path “%s”, general path “%s”, model “%s”",
+                 steps[i].id, s, fast, general, model);
+    }
+
+  /* trim with the white space given as characters takes the general path */
+  {
+    g_autofree char *fast = test_run (s, "trim", NULL);
+    g_autofree char *general = test_run (s, "trim", "chars", " \t\n\v\f\r", NULL);
+
+    g_assert_cmpstr (fast, ==, general);
+  }
+}
+
+static void
+test_ascii_fast_paths (void)
+{
+  const char alphabet[] = " \t\r\vx+0\n";
+  const guint n = sizeof alphabet - 1;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261122);
+
+  /* Every string of up to three characters… (test_run() compiles a plan
+   * each time: the counts keep the test quick under AddressSanitizer) */
+  for (guint len = 0; len <= 3; len++)
+    {
+      guint total = 1;
+
+      for (guint i = 0; i < len; i++)
+        total *= n;
+      for (guint k = 0; k < total; k++)
+        {
+          char s[8];
+          guint v = k;
+
+          for (guint i = 0; i < len; i++, v /= n)
+            s[i] = alphabet[v % n];
+          s[len] = '\0';
+          check_ascii_paths (s);
+        }
+    }
+
+  /* …and longer ones, across the 8- and 16-byte blocks */
+  for (guint k = 0; k < 300; k++)
+    {
+      guint len = (guint) g_rand_int_range (rand, 4, 41);
+      char s[48];
+
+      for (guint i = 0; i < len; i++)
+        s[i] = alphabet[g_rand_int_range (rand, 0, (gint32) n)];
+      s[len] = '\0';
+      check_ascii_paths (s);
+    }
+
+  /* strip-zeros looks at eight bytes at a time: digits, then a byte just
+   * outside '0'..'9' (or not ASCII) at every position */
+  {
+    const char *odd[] = { "/", ":", "\x7f", "¹" };
+
+    for (guint len = 0; len <= 17; len++)
+      for (guint at = 0; at <= len; at++)
+        for (guint o = 0; o < G_N_ELEMENTS (odd); o++)
+          {
+            g_autoptr(GString) s = g_string_new (NULL);
+            g_autofree char *got = NULL;
+            g_autofree char *model = NULL;
+
+            for (guint i = 0; i < len; i++)
+              g_string_append_c (s, i < len / 2 ? '0' : (char) ('1' + i % 9));
+            if (at < len)
+              {
+                g_string_erase (s, at, 1);
+                g_string_insert (s, at, odd[o]);
+              }
+            got = test_run (s->str, "strip-zeros", NULL);
+            model = model_strip_zeros (s->str);
+            if (g_strcmp0 (got, model) != 0)
+              g_error ("strip-zeros of “%s”: “%s”, model “%s”", s->str, got, model);
+          }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -356,6 +530,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/engine/steps/trim-collapse", test_trim_collapse);
+  g_test_add_func ("/engine/steps/ascii-fast-paths", test_ascii_fast_paths);
   g_test_add_func ("/engine/steps/case", test_case);
   g_test_add_func ("/engine/steps/zeros", test_zeros);
   g_test_add_func ("/engine/steps/substring-split", test_substring_split);

@@ -920,6 +920,107 @@ test_stress (Fixture       *fixture,
     }
 }
 
+/* The scan finds a superset of the special bytes 16 at a time (every byte
+ * below 0x0E or from 0x80 on, and two more) and skips the ones the byte
+ * classes say are plain: tabs and other control bytes, a tab that is not
+ * the delimiter, bytes >= 0x80 of decoded (CP932) input. Fields of every
+ * length around the 16-byte blocks, with those bytes at every position,
+ * must come back as they were written. */
+static void
+check_scan_record (const KhRecord *record,
+                   GPtrArray      *fields)
+{
+  g_assert_cmpuint (record->n_cells, ==, fields->len);
+  for (guint c = 0; c < fields->len; c++)
+    {
+      const char *want = g_ptr_array_index (fields, c);
+
+      g_assert_cmpuint (record->cells[c].len, ==, strlen (want));
+      g_assert_cmpmem (record->cells[c].str, record->cells[c].len, want, strlen (want));
+      g_assert_cmpint (record->cells[c].str[record->cells[c].len], ==, '\0');
+    }
+}
+
+static void
+test_scan_candidates (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  /* Bytes a scan stops at (or might) that are plain text here, and
+   * letters; each is one character in UTF-8 and in CP932. */
+  const char *fillers[] = { "\x01", "\t", "\x0b", "\x0c", "\x7f", "a", "日", "ｶ", "~" };
+  const char *delimiters[] = { ",", "\t", ";", "、" };
+
+  for (guint d = 0; d < G_N_ELEMENTS (delimiters); d++)
+    for (guint cp932 = 0; cp932 < 2; cp932++)
+      {
+        const char *delim = delimiters[d];
+        g_autoptr(GString) csv = g_string_new ("h1");
+        g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+        g_autofree char *path = NULL;
+        g_autoptr(GError) error = NULL;
+        g_autoptr(KhReader) reader = NULL;
+        KhReaderOptions options = KH_READER_OPTIONS_INIT;
+        const KhRecord *record;
+        guint n = 0;
+
+        g_string_append_printf (csv, "%sh2%sh3\n", delim, delim);
+        for (guint len = 0; len <= 40; len++)
+          for (guint f = 0; f < G_N_ELEMENTS (fillers); f++)
+            for (guint quoted = 0; quoted < 2; quoted++)
+              {
+                GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
+                /* the odd character at position len % 19 of "x…x" */
+                GString *value = g_string_new (NULL);
+
+                if (strcmp (fillers[f], delim) == 0 && !quoted)
+                  {
+                    g_ptr_array_unref (fields);
+                    g_string_free (value, TRUE);
+                    continue;
+                  }
+                for (guint i = 0; i < len; i++)
+                  g_string_append (value, i == len % 19 ? fillers[f] : "x");
+                if (quoted)
+                  g_string_append (value, delim);   /* plain inside quotes */
+
+                g_ptr_array_add (fields, g_strdup ("k"));
+                g_ptr_array_add (fields, g_strdup (value->str));
+                g_ptr_array_add (fields, g_strdup (value->str));
+                g_string_append_printf (csv, quoted ? "k%s\"%s\"%s\"%s\"%s" : "k%s%s%s%s%s",
+                                        delim, value->str, delim, value->str, n % 2 ? "\r\n" : "\n");
+                g_string_free (value, TRUE);
+                g_ptr_array_add (rows, fields);
+                n++;
+              }
+
+        if (cp932)
+          {
+            gsize written = 0;
+            g_autofree char *converted = g_convert (csv->str, csv->len, "CP932", "UTF-8", NULL, &written, &error);
+
+            g_assert_no_error (error);
+            path = write_file (fixture, "scan.csv", converted, (gssize) written);
+            options.encoding = "cp932";
+          }
+        else
+          path = write_file (fixture, "scan.csv", csv->str, csv->len);
+        options.delimiter = delim;
+        options.format = KH_IO_FORMAT_CSV;
+
+        reader = kh_reader_open (path, &options, &error);
+        g_assert_no_error (error);
+        n = 0;
+        while ((record = kh_reader_next (reader, &error)) != NULL)
+          {
+            g_assert_cmpuint (n, <, rows->len);
+            check_scan_record (record, g_ptr_array_index (rows, n));
+            n++;
+          }
+        g_assert_no_error (error);
+        g_assert_cmpuint (n, ==, rows->len);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -930,6 +1031,7 @@ main (int   argc,
   g_test_add ("/io/csv/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("basic", test_basic);
+  ADD ("scan-candidates", test_scan_candidates);
   ADD ("line-endings", test_line_endings);
   ADD ("delimiters", test_delimiters);
   ADD ("quotes", test_quotes);

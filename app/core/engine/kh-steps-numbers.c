@@ -74,8 +74,8 @@ parse_number_fast (const KhNumberFormat *format,
   char dsep = (char) format->decimal_sep;
   char gsep = (char) format->grouping_sep;
   gboolean negative = FALSE, grouped = FALSE, nonzero = FALSE;
-  gsize n_int = 0, n_frac = 0, group = 0;
-  char *buf, *w, *start, *point = NULL;
+  gsize n_int, n_frac = 0, group;
+  char *buf, *w, *start, *digits, *group_start, *point = NULL;
 
   if (format->decimal_sep >= 0x80 || format->grouping_sep >= 0x80 || format->grouping_sep == ' ' ||
       len == 0 || len > 48)
@@ -89,27 +89,30 @@ parse_number_fast (const KhNumberFormat *format,
 
   w = buf = kh_arena_alloc (ctx->arena, len + 3);
   *w++ = '-';
+  /* The integer digits are only copied here; how many there are, in all
+   * and since the last group separator, is where w is, and whether one is
+   * not zero is decided after the leading zeros are dropped: fewer
+   * instructions a digit. */
+  digits = group_start = w;
   for (; i < len; i++)
     {
       char c = s[i];
 
       if (c >= '0' && c <= '9')
-        {
-          *w++ = c;
-          n_int++;
-          group++;
-          nonzero |= c != '0';
-        }
+        *w++ = c;
       else if (c == gsep && gsep != '\0')
         {
-          if (n_int == 0 || (grouped ? group != 3 : group > 3))
+          group = (gsize) (w - group_start);
+          if (w == digits || (grouped ? group != 3 : group > 3))
             return FALSE;
           grouped = TRUE;
-          group = 0;
+          group_start = w;
         }
       else
         break;
     }
+  n_int = (gsize) (w - digits);
+  group = (gsize) (w - group_start);
   if (n_int == 0 || (grouped && group != 3))
     return FALSE;
 
@@ -140,6 +143,8 @@ parse_number_fast (const KhNumberFormat *format,
       start++;
       n_int--;
     }
+  /* Past its leading zeros, the integer part is zero only as "0". */
+  nonzero |= n_int > 1 || *start != '0';
 
   if (format->as_integer)
     {

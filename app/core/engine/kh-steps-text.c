@@ -192,6 +192,32 @@ eval_trim (const KhStepImpl *step,
   return TRUE;
 }
 
+/* trim of white space at both ends, the common use: ASCII text, the
+ * common case, takes two short loops and needs neither the parameters nor
+ * the registers of eval_trim(), which it falls back to for anything else
+ * (and which gives the same result for ASCII text). */
+static gboolean
+eval_trim_white (const KhStepImpl *step,
+                 KhEvalContext    *ctx,
+                 const KhValue    *in,
+                 guint             n_in,
+                 KhValue          *out)
+{
+  const char *s = in->str;
+  gsize b = 0, e = in->len;
+
+  if (G_UNLIKELY (!kh_is_ascii (s, e)))
+    return eval_trim (step, ctx, in, n_in, out);
+
+  while (b < e && ascii_white ((guchar) s[b]))
+    b++;
+  while (e > b && ascii_white ((guchar) s[e - 1]))
+    e--;
+
+  set_substring (ctx, out, in, b, e - b);
+  return TRUE;
+}
+
 gboolean
 kh_compile_trim (KhStepImpl  *impl,
                  KhStep      *step,
@@ -209,7 +235,7 @@ kh_compile_trim (KhStepImpl  *impl,
 
   impl->data = trim;
   impl->free_data = trim_free;
-  impl->eval = eval_trim;
+  impl->eval = trim->white && trim->start && trim->end ? eval_trim_white : eval_trim;
   return TRUE;
 }
 
@@ -228,7 +254,32 @@ eval_collapse (const KhStepImpl *step,
   char *w;
   gboolean pending = FALSE;
 
-  if (!kh_is_ascii (s, in->len) && !kh_step_require_utf8 (ctx, in))
+  if (kh_is_ascii (s, in->len))
+    {
+      /* ASCII, the common case, a run at a time: skip white space, then
+       * copy the word after it, with one space before every word but the
+       * first; the same result as the loop below, with fewer tests per
+       * byte. */
+      const char *p = s;
+
+      w = buf = kh_arena_alloc (ctx->arena, in->len + 1);
+      for (;;)
+        {
+          while (p < end && ascii_white ((guchar) *p))
+            p++;
+          if (p == end)
+            break;
+          if (w != buf)
+            *w++ = ' ';
+          while (p < end && !ascii_white ((guchar) *p))
+            *w++ = *p++;
+        }
+      *w = '\0';
+      kh_arena_shrink (ctx->arena, buf, (gsize) (w - buf) + 1);
+      set_text (out, buf, (gsize) (w - buf));
+      return TRUE;
+    }
+  if (!kh_step_require_utf8 (ctx, in))
     return FALSE;
 
   w = buf = kh_arena_alloc (ctx->arena, in->len + 1);
@@ -504,7 +555,24 @@ typedef struct
 static gboolean
 all_digits (const KhValue *in)
 {
-  for (gsize i = 0; i < in->len; i++)
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 high = ones * 0x80;
+  gsize i = 0;
+
+  /* Eight bytes at a time, the common case being a code of ten digits or
+   * so: a byte b < 0x80 is a digit when b + 0x50 reaches 0x80 (b >= '0')
+   * and b + 0x46 does not (b <= '9'). A byte >= 0x80 makes the word fail
+   * by itself (the carries it may cause do not matter then); below 0x80 no
+   * sum carries into the next byte. */
+  for (; i + 8 <= in->len; i += 8)
+    {
+      guint64 w;
+
+      memcpy (&w, in->str + i, 8);
+      if (((w | (w + ones * 0x46) | ~(w + ones * 0x50)) & high) != 0)
+        return FALSE;
+    }
+  for (; i < in->len; i++)
     if (!g_ascii_isdigit (in->str[i]))
       return FALSE;
   return in->len > 0;
@@ -995,7 +1063,25 @@ eval_keep_chars (const KhStepImpl *step,
   const char *end = in->str + in->len;
   char *buf, *w;
 
-  if (!kh_is_ascii (in->str, in->len) && !kh_step_require_utf8 (ctx, in))
+  if (kh_is_ascii (in->str, in->len))
+    {
+      /* ASCII, the common case, without a branch per byte: every byte is
+       * stored, and kept (w moves past it) when the table says so; the
+       * same result as the loop below. */
+      w = buf = kh_arena_alloc (ctx->arena, in->len + 1);
+      for (const char *p = in->str; p < end; p++)
+        {
+          guchar c = (guchar) *p;
+
+          *w = (char) c;
+          w += kc->keep_ascii[c] != FALSE;
+        }
+      *w = '\0';
+      kh_arena_shrink (ctx->arena, buf, (gsize) (w - buf) + 1);
+      set_text (out, buf, (gsize) (w - buf));
+      return TRUE;
+    }
+  if (!kh_step_require_utf8 (ctx, in))
     return FALSE;
 
   w = buf = kh_arena_alloc (ctx->arena, in->len + 1);

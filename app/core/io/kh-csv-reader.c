@@ -58,12 +58,16 @@ typedef enum
   PARSE_ERROR,
 } ParseResult;
 
-/* The special bytes of a scan, for 16 bytes at a time. */
+/* The special bytes of a scan, for 16 bytes at a time. The vector test
+ * finds a superset of them: the two bytes a and b, and every byte that is
+ * below 0x0E or at least 0x80 when read as a signed char (NUL, LF and CR
+ * among them; and bytes >= 0x80, special or not). Three compares instead of
+ * five; a candidate the class table says is plain (a tab, or a byte >= 0x80
+ * of decoded input) is skipped, so the result is the same as the byte loop's. */
 typedef struct
 {
 #ifdef __SSE2__
-  __m128i  a, b, c, d;   /* four bytes to stop at (NUL is always one) */
-  int      high;         /* 0xFFFF: stop at bytes >= 0x80 too; 0: not */
+  __m128i  a, b;         /* two bytes to stop at */
 #else
   int      unused;
 #endif
@@ -72,21 +76,16 @@ typedef struct
 static inline void
 scan_init (Scan   *scan,
            guint8  a,
-           guint8  b,
-           guint8  c,
-           guint8  d,
-           gboolean high)
+           guint8  b)
 {
 #ifdef __SSE2__
   scan->a = _mm_set1_epi8 ((char) a);
   scan->b = _mm_set1_epi8 ((char) b);
-  scan->c = _mm_set1_epi8 ((char) c);
-  scan->d = _mm_set1_epi8 ((char) d);
-  scan->high = high ? 0xFFFF : 0;
 #endif
 }
 
-/* The first byte of [p, e) whose class is not C_PLAIN, or e. */
+/* The first byte of [p, e) whose class is not C_PLAIN, or e. Every byte
+ * that is not C_PLAIN must be a or b of @scan, or below 0x0E, or >= 0x80. */
 static inline const guint8 *
 scan_special (const Scan   *scan,
               const guint8 *cls,
@@ -94,18 +93,23 @@ scan_special (const Scan   *scan,
               const guint8 *e)
 {
 #ifdef __SSE2__
-  const __m128i zero = _mm_setzero_si128 ();
+  const __m128i low = _mm_set1_epi8 (0x0E);
 
   while (e - p >= 16)
     {
       __m128i v = _mm_loadu_si128 ((const __m128i *) (const void *) p);
       __m128i m = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (v, scan->a), _mm_cmpeq_epi8 (v, scan->b)),
-                                _mm_or_si128 (_mm_cmpeq_epi8 (v, scan->c), _mm_cmpeq_epi8 (v, scan->d)));
-      int mask = _mm_movemask_epi8 (_mm_or_si128 (m, _mm_cmpeq_epi8 (v, zero))) |
-                 (_mm_movemask_epi8 (v) & scan->high);
+                                _mm_cmplt_epi8 (v, low));
+      unsigned mask = (unsigned) _mm_movemask_epi8 (m);
 
-      if (mask != 0)
-        return p + __builtin_ctz ((unsigned) mask);
+      while (mask != 0)
+        {
+          const guint8 *c = p + __builtin_ctz (mask);
+
+          if (cls[*c])
+            return c;
+          mask &= mask - 1;
+        }
       p += 16;
     }
 #else
@@ -907,8 +911,8 @@ setup_options (KhCsvReader            *self,
 
   self->cls_plain[(guint8) self->delim[0]] = C_DELIM;
 
-  scan_init (&self->scan_plain, (guint8) self->delim[0], self->quote, '\n', '\r', validate);
-  scan_init (&self->scan_quoted, self->quote, self->quote, '\n', '\r', validate);
+  scan_init (&self->scan_plain, (guint8) self->delim[0], self->quote);
+  scan_init (&self->scan_quoted, self->quote, self->quote);
   self->fast = self->delim_len == 1 && self->quote != '\0' && !self->keep_empty_lines;
 
   return TRUE;
