@@ -1,7 +1,7 @@
 /* kh-run-rejects.c: the rejects file of a run, and the duplicates listing
  *
  * Both are NDJSON, one object per record, written atomically (see
- * kh-run-sink.c). A reject:
+ * kh-output-file.c). A reject:
  *
  *   {"record":12,"line":13,"fields":{"KUNNR":"0000012345",…},
  *    "errors":[{"target":"Email","step":"required","step_index":2,
@@ -28,23 +28,23 @@
 #include "kh-run-rejects.h"
 
 #include "kh-json-escape.h"
-#include "kh-run-sink.h"
+#include "kh-output-file.h"
 
 struct _KhRunRejects
 {
-  KhRunSink  *sink;       /* owned */
-  GString    *line;       /* owned, reused for every line */
-  char      **columns;    /* owned, NULL-terminated */
-  guint       n_columns;
-  guint64     n_lines;
-  const char *policies[KH_ON_ERROR_ABORT + 1];  /* the policies' XML names */
+  KhOutputFile  *sink;       /* owned */
+  GString       *line;       /* owned, reused for every line */
+  char         **columns;    /* owned, NULL-terminated */
+  guint          n_columns;
+  guint64        n_lines;
+  const char    *policies[KH_ON_ERROR_ABORT + 1];  /* the policies' XML names */
 };
 
 KhRunRejects *
 kh_run_rejects_open (const char  *path,
                      GError     **error)
 {
-  KhRunSink *sink = kh_run_sink_open (path, error);
+  KhOutputFile *sink = kh_output_file_open (path, error);
   KhRunRejects *self;
 
   if (sink == NULL)
@@ -211,7 +211,7 @@ end_line (KhRunRejects  *self,
 {
   g_string_append (self->line, "}\n");
   self->n_lines++;
-  return kh_run_sink_write (self->sink, self->line->str, self->line->len, error);
+  return kh_output_file_write (self->sink, self->line->str, self->line->len, error);
 }
 
 /**
@@ -328,20 +328,20 @@ gboolean
 kh_run_rejects_commit (KhRunRejects  *self,
                        GError       **error)
 {
-  return kh_run_sink_commit (self->sink, error);
+  return kh_output_file_commit (self->sink, error);
 }
 
 void
 kh_run_rejects_abort (KhRunRejects *self)
 {
   if (self != NULL)
-    kh_run_sink_abort (self->sink);
+    kh_output_file_abort (self->sink);
 }
 
 const char *
 kh_run_rejects_get_name (KhRunRejects *self)
 {
-  return kh_run_sink_get_name (self->sink);
+  return kh_output_file_get_name (self->sink);
 }
 
 guint64
@@ -356,7 +356,7 @@ kh_run_rejects_free (KhRunRejects *self)
   if (self == NULL)
     return;
 
-  kh_run_sink_free (self->sink);
+  kh_output_file_free (self->sink);
   g_string_free (self->line, TRUE);
   g_strfreev (self->columns);
   g_free (self);

@@ -16,7 +16,7 @@
 
 #include "kh-json-escape.h"
 #include "kh-run.h"
-#include "kh-run-sink.h"
+#include "kh-output-file.h"
 
 KhRunReport *
 kh_run_report_new (void)
@@ -447,16 +447,16 @@ kh_run_report_write (const KhRunReport  *report,
                      const char         *path,
                      GError            **error)
 {
-  g_autoptr(KhRunSink) sink = NULL;
+  g_autoptr(KhOutputFile) sink = NULL;
   g_autoptr(GString) json = NULL;
 
-  sink = kh_run_sink_open (path, error);
+  sink = kh_output_file_open (path, error);
   if (sink == NULL)
     return FALSE;
 
   json = kh_run_report_to_json (report);
-  return kh_run_sink_write (sink, json->str, json->len, error) &&
-         kh_run_sink_commit (sink, error);
+  return kh_output_file_write (sink, json->str, json->len, error) &&
+         kh_output_file_commit (sink, error);
 }
 
 /**

@@ -33,7 +33,7 @@
 #include "kh-run-rejects.h"
 #include "kh-run-report.h"
 #include "kh-run-signals.h"
-#include "kh-run-sink.h"
+#include "kh-output-file.h"
 #include "kh-run-spill.h"
 #include "kh-run.h"
 
@@ -74,7 +74,7 @@ typedef struct
   const char    *mapping_path;  /* borrowed from opt.args */
 
   KhRunReport   *report;        /* owned */
-  KhRunSink     *report_sink;   /* owned */
+  KhOutputFile  *report_sink;   /* owned */
   KhMapping     *mapping;       /* owned */
   KhPlan        *plan;          /* owned */
   KhRecordResult *result;       /* owned */
@@ -176,7 +176,7 @@ run_clear (Run *run)
   g_clear_pointer (&run->result, kh_record_result_free);
   g_clear_pointer (&run->plan, kh_plan_unref);
   g_clear_object (&run->mapping);
-  g_clear_pointer (&run->report_sink, kh_run_sink_free);
+  g_clear_pointer (&run->report_sink, kh_output_file_free);
   g_clear_pointer (&run->report, kh_run_report_free);
   g_clear_pointer (&run->signals, kh_run_signals_free);
   g_clear_object (&run->cancellable);
@@ -234,8 +234,8 @@ run_finish (Run           *run,
           g_autoptr(GString) json = kh_run_report_to_json (run->report);
           g_autoptr(GError) error = NULL;
 
-          if (!kh_run_sink_write (run->report_sink, json->str, json->len, &error) ||
-              !kh_run_sink_commit (run->report_sink, &error))
+          if (!kh_output_file_write (run->report_sink, json->str, json->len, &error) ||
+              !kh_output_file_commit (run->report_sink, &error))
             {
               kh_run_print_error ("%s", error->message);
               if (code == KH_EXIT_OK || code == KH_EXIT_REJECTS)
@@ -943,7 +943,7 @@ kh_run_cmd_run (int    argc,
   /* The report first: an unwritable report fails before anything else. */
   if (run->opt.report != NULL)
     {
-      run->report_sink = kh_run_sink_open (run->opt.report, &error);
+      run->report_sink = kh_output_file_open (run->opt.report, &error);
       if (run->report_sink == NULL)
         return run_fail_error (run, &OUTCOME_OUTPUT, error);
     }

@@ -180,7 +180,7 @@ _kh_output_check_target (const char  *path,
 }
 
 /* Creates `.BASENAME.XXXXXX.partial` beside @path, with the target's
- * permissions when it exists (else 0666 less the umask). */
+ * permissions when it exists, else 0666 less the umask. */
 char *
 _kh_output_make_temp (const char  *path,
                       const char  *name,
@@ -203,8 +203,17 @@ _kh_output_make_temp (const char  *path,
       return NULL;
     }
 
+  /* mkstemp() makes the file 0600: give it the target's mode, or the
+   * usual 0666 less the umask for a new file. */
   if (stat (path, &st) == 0)
     fchmod (*fd, st.st_mode & 07777);
+  else
+    {
+      mode_t mask = umask (0);
+
+      umask (mask);
+      fchmod (*fd, 0666 & ~mask);
+    }
 
   return g_steal_pointer (&tmpl);
 }
