@@ -12,6 +12,7 @@
 #include "format-test-util.h"
 #include "kh-error.h"
 #include "kh-mapping-check.h"
+#include "kh-step-check.h"
 #include "kh-mapping-xml.h"
 
 typedef struct
@@ -404,7 +405,8 @@ static const ValueCase value_cases[] = {
   { KH_FIELD_TYPE_INTEGER, KH_REQUIRED_UNKNOWN, -1, -1, -1, "0", TRUE },
   { KH_FIELD_TYPE_INTEGER, KH_REQUIRED_UNKNOWN, -1, -1, -1, "007", FALSE },
   { KH_FIELD_TYPE_INTEGER, KH_REQUIRED_UNKNOWN, -1, -1, -1, "-0", FALSE },
-  { KH_FIELD_TYPE_INTEGER, KH_REQUIRED_UNKNOWN, -1, -1, -1, "12.00", TRUE },
+  /* A string must be in the field type's own spelling: "12.00" is a decimal. */
+  { KH_FIELD_TYPE_INTEGER, KH_REQUIRED_UNKNOWN, -1, -1, -1, "12.00", FALSE },
   { KH_FIELD_TYPE_INTEGER, KH_REQUIRED_UNKNOWN, -1, -1, -1, "12.5", FALSE },
   { KH_FIELD_TYPE_INTEGER, KH_REQUIRED_UNKNOWN, -1, -1, -1, "1,234", FALSE },
   { KH_FIELD_TYPE_INTEGER, KH_REQUIRED_UNKNOWN, -1, -1, -1, "", TRUE },
@@ -415,7 +417,9 @@ static const ValueCase value_cases[] = {
   { KH_FIELD_TYPE_DECIMAL, KH_REQUIRED_UNKNOWN, -1, 5, 2, "123.450", TRUE },
   { KH_FIELD_TYPE_DECIMAL, KH_REQUIRED_UNKNOWN, -1, 5, 2, "123.456", FALSE },
   { KH_FIELD_TYPE_DECIMAL, KH_REQUIRED_UNKNOWN, -1, 5, 2, "1234.5", FALSE },
-  { KH_FIELD_TYPE_DECIMAL, KH_REQUIRED_UNKNOWN, -1, 5, 2, "00123.4", TRUE },
+  /* Leading zeros are not the canonical spelling either. */
+  { KH_FIELD_TYPE_DECIMAL, KH_REQUIRED_UNKNOWN, -1, 5, 2, "00123.4", FALSE },
+  { KH_FIELD_TYPE_DECIMAL, KH_REQUIRED_UNKNOWN, -1, 5, 2, "0.4", TRUE },
   { KH_FIELD_TYPE_BOOLEAN, KH_REQUIRED_UNKNOWN, -1, -1, -1, "true", TRUE },
   { KH_FIELD_TYPE_BOOLEAN, KH_REQUIRED_UNKNOWN, -1, -1, -1, "X", FALSE },
   { KH_FIELD_TYPE_DATE, KH_REQUIRED_UNKNOWN, -1, -1, -1, "2024-02-29", TRUE },

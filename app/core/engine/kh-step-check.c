@@ -1,14 +1,18 @@
-/* kh-step-check.c: deep checks of a step and a rule in a mapping's context
+/* kh-step-check.c: deep checks of a step, a rule and a value in a mapping's
+ * context
  *
  * The XML loader and the GUI call these to learn whether a step or a rule
- * will compile, without compiling a whole plan. They use the same code as
- * kh_plan_new(), so they cannot disagree with it.
+ * will compile, or whether a value (a rule's default) fits its target field,
+ * without compiling a whole plan. They use the same code as kh_plan_new()
+ * and kh_plan_eval(), so they cannot disagree with them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "kh-step-check"
 
 #include "config.h"
+
+#include <string.h>
 
 #include "kh-plan-private.h"
 #include "kh-step-check.h"
@@ -76,4 +80,44 @@ kh_rule_check (KhRule     *rule,
   ok = kh_plan_rule_compile (&prule, rule, mapping, error);
   kh_plan_rule_clear (&prule);
   return ok;
+}
+
+/**
+ * kh_field_check_value:
+ * @field: a target field
+ * @value: a value as text, as a rule's default is written
+ * @reason: (out) (optional) (transfer full): why @value does not fit
+ *
+ * Checks @value against the contract of @field (docs/semantics.md, "One
+ * rule", step 4) with the engine's own target contract, the one every
+ * cell of a run goes through: the type's canonical spelling, scale and
+ * precision, maximum length, and required. The empty string is a missing
+ * value: it fails only a required field.
+ *
+ * Returns: %TRUE if @value fits @field
+ */
+gboolean
+kh_field_check_value (KhField     *field,
+                      const char  *value,
+                      char       **reason)
+{
+  KhTargetContract contract;
+  KhArena arena;
+  KhEvalContext ctx = { &arena, NULL, FALSE };
+  KhValue in = { value, 0, KH_VALUE_STRING };
+  KhValue out;
+  gboolean fits;
+
+  g_return_val_if_fail (KH_IS_FIELD (field), FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  in.len = strlen (value);
+  kh_target_contract_init (&contract, field);
+  kh_arena_init (&arena);
+  fits = kh_target_contract_apply (&contract, &ctx, &in, &out);
+  if (!fits && reason != NULL)
+    *reason = g_strdup (ctx.reason);
+  kh_arena_clear (&arena);
+
+  return fits;
 }

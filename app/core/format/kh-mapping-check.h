@@ -17,8 +17,5 @@
 G_BEGIN_DECLS
 
 GPtrArray *kh_mapping_check             (KhMapping   *mapping);
-gboolean   kh_field_check_value         (KhField     *field,
-                                         const char  *value,
-                                         char       **reason);
 
 G_END_DECLS
