@@ -530,12 +530,15 @@ on_saved_cb (GObject      *source,
 /**
  * kh_project_io_save_project_async:
  *
+ * @comment: (nullable): the comment of the version the save records
+ *
  * Saves in a worker thread (the store snapshots the project first), so a
  * large project never blocks the window.
  */
 void
 kh_project_io_save_project_async (KhDocument          *document,
                                   GFile               *file,
+                                  const char          *comment,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
@@ -546,7 +549,7 @@ kh_project_io_save_project_async (KhDocument          *document,
   save->file = g_object_ref (file);
   save->serial = kh_document_get_serial (document);
   g_task_set_task_data (task, save, save_data_free);
-  kh_project_save_as_async (project, file, NULL, NULL, on_saved_cb, task);
+  kh_project_save_as_async (project, file, comment, NULL, on_saved_cb, task);
 }
 
 gboolean

@@ -41,6 +41,7 @@ gboolean    kh_project_io_save_project      (KhDocument  *document,
                                              GError     **error);
 void        kh_project_io_save_project_async (KhDocument *document,
                                              GFile       *file,
+                                             const char  *comment,
                                              GAsyncReadyCallback callback,
                                              gpointer     user_data);
 gboolean    kh_project_io_save_project_finish (KhDocument *document,

@@ -363,6 +363,39 @@ dup_last_version (KhDocument *document)
   return n > 0 ? g_list_model_get_item (versions, n - 1) : NULL;
 }
 
+/* A version's comment as kept: trimmed, and none when empty. */
+static char *
+strip_comment (const char *comment)
+{
+  char *stripped = comment != NULL ? g_strstrip (g_strdup (comment)) : NULL;
+
+  if (stripped != NULL && stripped[0] == '\0')
+    g_clear_pointer (&stripped, g_free);
+  return stripped;
+}
+
+/* After a save: the file goes to the recent projects, and the window
+ * says which version the save recorded (none when the mapping had not
+ * changed since @before and there was no comment). */
+static void
+announce_saved (KhWindow         *self,
+                GFile            *file,
+                KhProjectVersion *before)
+{
+  g_autoptr(KhProjectVersion) after = dup_last_version (self->document);
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *message = NULL;
+
+  _kh_window_add_recent (self, file);
+  if (after != NULL && after != before)
+    /* Translators: after Save Version, e.g. "Saved version 3 of crm.kakehashi" */
+    message = g_strdup_printf (_("Saved version %lld of %s"),
+                               (long long) kh_project_version_get_number (after), name);
+  else
+    message = g_strdup_printf (_("Saved %s"), name);
+  _kh_window_announce (self, message);
+}
+
 /**
  * kh_window_save_version:
  * @file: (nullable): where to save, or %NULL for the project's file
@@ -379,10 +412,7 @@ kh_window_save_version (KhWindow    *self,
                         GError     **error)
 {
   g_autoptr(KhProjectVersion) before = NULL;
-  g_autoptr(KhProjectVersion) after = NULL;
   g_autofree char *stripped = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *message = NULL;
 
   g_return_val_if_fail (KH_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (!file || G_IS_FILE (file), FALSE);
@@ -396,24 +426,13 @@ kh_window_save_version (KhWindow    *self,
       return FALSE;
     }
 
-  stripped = comment != NULL ? g_strstrip (g_strdup (comment)) : NULL;
-  if (stripped != NULL && stripped[0] == '\0')
-    g_clear_pointer (&stripped, g_free);
+  stripped = strip_comment (comment);
 
   before = dup_last_version (self->document);
   if (!kh_project_io_save_project (self->document, file, stripped, error))
     return FALSE;
 
-  _kh_window_add_recent (self, file);
-  after = dup_last_version (self->document);
-  name = g_file_get_basename (file);
-  if (after != NULL && after != before)
-    /* Translators: after Save Version, e.g. "Saved version 3 of crm.kakehashi" */
-    message = g_strdup_printf (_("Saved version %lld of %s"),
-                               (long long) kh_project_version_get_number (after), name);
-  else
-    message = g_strdup_printf (_("Saved %s"), name);
-  _kh_window_announce (self, message);
+  announce_saved (self, file, before);
   return TRUE;
 }
 
@@ -852,19 +871,33 @@ open_chosen (KhWindow *self,
   kh_window_open_file (self, file);
 }
 
+typedef struct
+{
+  KhWindow         *window;   /* owned */
+  GFile            *file;     /* owned */
+  KhProjectVersion *before;   /* owned, nullable: the last version before */
+} SaveJob;
+
+static void
+save_job_free (SaveJob *job)
+{
+  g_clear_object (&job->window);
+  g_clear_object (&job->file);
+  g_clear_object (&job->before);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveJob, save_job_free)
+
 static void
 on_saved_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(KhWindow) self = user_data;
+  g_autoptr(SaveJob) job = user_data;
+  KhWindow *self = job->window;
   g_autoptr(GError) error = NULL;
-  GFile *file;
-  g_autofree char *name = NULL;
-  g_autofree char *message = NULL;
 
-  file = kh_document_get_file (KH_DOCUMENT (source));
-  name = file != NULL ? g_file_get_basename (file) : g_strdup ("");
   if (!kh_project_io_save_project_finish (KH_DOCUMENT (source), result, &error))
     {
       self->closing_after_save = FALSE;
@@ -872,19 +905,33 @@ on_saved_cb (GObject      *source,
       return;
     }
 
-  _kh_window_add_recent (self, file);
-  message = g_strdup_printf (_("Saved %s"), name);
-  _kh_window_announce (self, message);
+  announce_saved (self, job->file, job->before);
   if (self->closing_after_save)
     gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Saves in a worker (see kh_project_io_save_project_async()), with a
+ * version comment or none. */
+static void
+save_async (KhWindow   *self,
+            GFile      *file,
+            const char *comment)
+{
+  SaveJob *job = g_new0 (SaveJob, 1);
+  g_autofree char *stripped = strip_comment (comment);
+
+  job->window = g_object_ref (self);
+  job->file = g_object_ref (file);
+  job->before = dup_last_version (self->document);
+  gtk_label_set_text (self->status_label, _("Saving…"));
+  kh_project_io_save_project_async (self->document, file, stripped, on_saved_cb, job);
 }
 
 static void
 save_chosen (KhWindow *self,
              GFile    *file)
 {
-  gtk_label_set_text (self->status_label, _("Saving…"));
-  kh_project_io_save_project_async (self->document, file, on_saved_cb, g_object_ref (self));
+  save_async (self, file, NULL);
 }
 
 static void
@@ -1009,11 +1056,7 @@ static void
 save_version_chosen (KhWindow *self,
                      GFile    *file)
 {
-  g_autoptr(GError) error = NULL;
-  const char *comment = g_object_get_data (G_OBJECT (self), VERSION_COMMENT_KEY);
-
-  if (!kh_window_save_version (self, file, comment, &error))
-    report (self, _("Cannot save the project"), error);
+  save_async (self, file, g_object_get_data (G_OBJECT (self), VERSION_COMMENT_KEY));
   g_object_set_data (G_OBJECT (self), VERSION_COMMENT_KEY, NULL);
 }
 
@@ -1028,12 +1071,7 @@ on_version_comment_response_cb (AdwMessageDialog *dialog,
     return;
 
   if (kh_document_get_file (self->document) != NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!kh_window_save_version (self, NULL, gtk_editable_get_text (entry), &error))
-        report (self, _("Cannot save the project"), error);
-    }
+    save_async (self, kh_document_get_file (self->document), gtk_editable_get_text (entry));
   else
     {
       /* A first save: choose the file, then save with the comment. */

@@ -327,6 +327,9 @@ test_save_list_restore (void)
   }
   g_assert_true (kh_test_wait_until (not_modified, document, 10000));
   g_assert_true (kh_test_wait_until (dialog_gone, &comment_query, 5000));
+  /* The save ran in a worker; its end names the version it recorded. */
+  kh_test_wait_idle ();
+  g_assert_cmpuint (count_labels (GTK_WIDGET (window), "Saved version 2 of versions.kakehashi"), >=, 1);
 
   /* The file holds both, with their comments. */
   {
