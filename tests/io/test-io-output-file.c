@@ -192,6 +192,72 @@ test_bad_targets (void)
   remove_dir (dir);
 }
 
+/* A large file is allocated ahead as it is written (where the file
+ * system can), and what was allocated beyond its data is given back at the
+ * commit: the committed file holds its data and no more blocks than that. */
+static void
+test_preallocate (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kh-output-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "big.ndjson", NULL);
+  g_autoptr(KhOutputFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *piece = g_malloc (64 * 1024);
+  g_autofree char *contents = NULL;
+  const gsize total = 40 * 1024 * 1024 + 12345;   /* more than one allocation ahead */
+  gsize len, done = 0;
+  GStatBuf st;
+  gboolean ahead;
+
+  for (gsize i = 0; i < 64 * 1024; i++)
+    piece[i] = (char) ('a' + i % 23);
+
+  file = kh_output_file_open (path, &error);
+  g_assert_no_error (error);
+  for (guint n = 0; done < total; n++)
+    {
+      gsize chunk = MIN (64 * 1024 - n % 7, total - done);
+
+      g_assert_true (kh_output_file_write (file, piece, chunk, &error));
+      done += chunk;
+    }
+  g_assert_no_error (error);
+
+  /* While it is written: more blocks than data, where fallocate() works. */
+  {
+    g_autofree char *name = list_dir (dir, NULL);
+    g_autofree char *tmp = g_build_filename (dir, name, NULL);
+
+    g_assert_true (g_str_has_suffix (name, ".partial"));
+    g_assert_cmpint (g_stat (tmp, &st), ==, 0);
+    ahead = (guint64) st.st_blocks * 512 > (guint64) st.st_size + 1024 * 1024;
+  }
+
+  g_assert_true (kh_output_file_commit (file, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpuint (st.st_size, ==, total);
+  /* The blocks allocated ahead are given back: at most the data rounded
+   * up, and a little room for the file system's own blocks. */
+  g_assert_cmpuint ((guint64) st.st_blocks * 512, <=, (guint64) total + 256 * 1024);
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_cmpuint (len, ==, total);
+  done = 0;
+  for (guint n = 0; done < total; n++)
+    {
+      gsize chunk = MIN (64 * 1024 - n % 7, total - done);
+
+      g_assert_cmpint (memcmp (contents + done, piece, chunk), ==, 0);
+      done += chunk;
+    }
+
+  g_clear_pointer (&file, kh_output_file_free);
+  remove_dir (dir);
+  if (!ahead)
+    g_test_skip ("the file system does not allocate ahead (fallocate)");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -202,6 +268,7 @@ main (int   argc,
   g_test_add_func ("/io/output-file/abort", test_abort);
   g_test_add_func ("/io/output-file/new-file-mode", test_new_file_mode);
   g_test_add_func ("/io/output-file/bad-targets", test_bad_targets);
+  g_test_add_func ("/io/output-file/preallocate", test_preallocate);
 
   return g_test_run ();
 }

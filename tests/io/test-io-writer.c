@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 
 #include "io-test-util.h"
+#include "kh-writer-private.h"
 
 #define V(s, t) { s, sizeof s - 1, KH_VALUE_##t }
 #define N { NULL, 0, KH_VALUE_NULL }
@@ -617,6 +618,76 @@ test_stdout (void)
   g_test_trap_assert_stdout ("{\"a\":\"x\"}\n");
 }
 
+/* The NDJSON writer's fast number check gives the general one's answer:
+ * every string of up to 6 bytes over an alphabet of the bytes that matter
+ * (sign, zero, digits, point, the bytes just outside '0'..'9', a letter, a
+ * space, a byte above 0x7f, NUL), and numbers of 4 to 20 bytes with one or
+ * two of those bytes put in at every position, as integers and decimals. */
+static void
+test_number_check (void)
+{
+  static const char alphabet[] = { '-', '0', '1', '5', '9', '.', '/', ':', 'e', ' ', (char) 0xC2, '\0' };
+  const guint n_alpha = G_N_ELEMENTS (alphabet);
+  char buf[32];
+  guint n_valid = 0, n_checked = 0;
+
+  for (guint len = 0; len <= 6; len++)
+    {
+      guint total = 1;
+
+      for (guint i = 0; i < len; i++)
+        total *= n_alpha;
+      for (guint code = 0; code < total; code++)
+        {
+          guint c = code;
+
+          for (guint i = 0; i < len; i++, c /= n_alpha)
+            buf[i] = alphabet[c % n_alpha];
+          buf[len] = '\0';
+          for (int integer = 0; integer <= 1; integer++)
+            {
+              gboolean expected = _kh_writer_is_number (buf, len, integer);
+
+              if (_kh_writer_is_number_fast (buf, len, integer) != expected)
+                g_error ("“%.*s” (%u bytes, integer %d): expected %d", (int) len, buf, len, integer, expected);
+              n_valid += expected;
+              n_checked++;
+            }
+        }
+    }
+
+  for (guint len = 4; len <= 20; len++)
+    for (guint lead = 0; lead < 3; lead++)
+      for (guint a = 0; a < len; a++)
+        for (guint b = 0; b <= len; b++)   /* b == len: one byte put in */
+          for (guint x = 0; x < n_alpha; x++)
+            for (guint y = 0; y < 3; y++)
+              {
+                static const char second[] = { '.', '-', '0' };
+
+                for (guint i = 0; i < len; i++)
+                  buf[i] = '1' + (char) (i % 9);
+                buf[0] = lead == 0 ? '7' : lead == 1 ? '0' : '-';
+                buf[a] = alphabet[x];
+                if (b < len)
+                  buf[b] = second[y];
+                buf[len] = '\0';
+                for (int integer = 0; integer <= 1; integer++)
+                  {
+                    gboolean expected = _kh_writer_is_number (buf, len, integer);
+
+                    if (_kh_writer_is_number_fast (buf, len, integer) != expected)
+                      g_error ("“%.*s” (%u bytes, integer %d): expected %d", (int) len, buf, len, integer, expected);
+                    n_valid += expected;
+                    n_checked++;
+                  }
+              }
+
+  /* Both answers came up, many times. */
+  g_assert_cmpuint (n_valid, >, 10000);
+  g_assert_cmpuint (n_checked - n_valid, >, 10000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -628,6 +699,7 @@ main (int   argc,
 
   g_test_add_func ("/io/writer/json-escape", test_json_escape);
   g_test_add_func ("/io/writer/json-escape-positions", test_json_escape_positions);
+  g_test_add_func ("/io/writer/number-check", test_number_check);
   ADD ("ndjson", test_ndjson);
   ADD ("bad-values", test_bad_values);
   ADD ("json-array", test_json_array);

@@ -895,6 +895,55 @@ eval_rule_impl (KhPlanRule     *prule,
   rule_failed (prule, result, cell, value, first, failed_step, ctx.reason, trace);
 }
 
+/* Runs every rule of @self on @cells into @result; returns whether a rule
+ * with policy `reject` failed. */
+static inline G_ALWAYS_INLINE gboolean
+eval_rules (KhPlan         *self,
+            const KhValue  *cells,
+            KhRecordResult *result,
+            const gboolean  trace)
+{
+  KhPlanRule *rules = self->rules;
+  KhCell *out = result->cells;
+  KhValue *values = result->values;
+  const guint n_rules = self->n_rules;
+  /* The rule after which the key func is called: its key is complete */
+  const guint key_rule = result->key_func != NULL && self->n_dedupe > 0 ? self->key_rule : G_MAXUINT;
+  gboolean rejected = FALSE;
+
+  result->n_evaluated = n_rules;
+  for (guint r = 0; r < n_rules; r++)
+    {
+      KhCell *cell = &out[r];
+
+      eval_rule_impl (&rules[r], cells, result, cell, &values[r], trace);
+
+      if (G_UNLIKELY (r == key_rule))
+        result->key_func (result, result->key_data);
+
+      if (G_UNLIKELY (cell->failed))
+        {
+          if (cell->error.policy == KH_ON_ERROR_REJECT)
+            rejected = TRUE;
+          else if (cell->error.policy == KH_ON_ERROR_ABORT && !(self->flags & KH_PLAN_CONTINUE_AFTER_ABORT))
+            {
+              /* The other cells were not reached. */
+              result->n_evaluated = r + 1;
+              for (guint rest = r + 1; rest < n_rules; rest++)
+                {
+                  out[rest].failed = FALSE;
+                  out[rest].trace_len = 0;
+                  kh_value_set_null (&values[rest]);
+                  out[rest].status = KH_CELL_STATUS_NULL;
+                }
+              break;
+            }
+        }
+    }
+
+  return rejected;
+}
+
 /**
  * kh_plan_eval:
  * @self: a plan
@@ -946,48 +995,13 @@ kh_plan_eval (KhPlan         *self,
       cells = result->padded;
     }
 
-  {
-    KhPlanRule *rules = self->rules;
-    KhCell *out = result->cells;
-    KhValue *values = result->values;
-    const guint n_rules = self->n_rules;
-    const gboolean trace = (self->flags & KH_PLAN_TRACE) != 0;
-    /* The rule after which the key func is called: its key is complete */
-    const guint key_rule = result->key_func != NULL && self->n_dedupe > 0 ? self->key_rule : G_MAXUINT;
-
-    result->n_evaluated = n_rules;
-    for (guint r = 0; r < n_rules; r++)
-      {
-        KhCell *cell = &out[r];
-
-        if (G_UNLIKELY (trace))
-          eval_rule_impl (&rules[r], cells, result, cell, &values[r], TRUE);
-        else
-          eval_rule_impl (&rules[r], cells, result, cell, &values[r], FALSE);
-
-        if (G_UNLIKELY (r == key_rule))
-          result->key_func (result, result->key_data);
-
-        if (G_UNLIKELY (cell->failed))
-          {
-            if (cell->error.policy == KH_ON_ERROR_REJECT)
-              rejected = TRUE;
-            else if (cell->error.policy == KH_ON_ERROR_ABORT && !(self->flags & KH_PLAN_CONTINUE_AFTER_ABORT))
-              {
-                /* The other cells were not reached. */
-                result->n_evaluated = r + 1;
-                for (guint rest = r + 1; rest < n_rules; rest++)
-                  {
-                    out[rest].failed = FALSE;
-                    out[rest].trace_len = 0;
-                    kh_value_set_null (&values[rest]);
-                    out[rest].status = KH_CELL_STATUS_NULL;
-                  }
-                break;
-              }
-          }
-      }
-  }
+  /* The trace is decided once per record, not per rule: each loop then has
+   * only its own copy of eval_rule_impl(), and the runner's (no trace)
+   * keeps its state in registers. */
+  if (G_UNLIKELY (self->flags & KH_PLAN_TRACE))
+    rejected = eval_rules (self, cells, result, TRUE);
+  else
+    rejected = eval_rules (self, cells, result, FALSE);
 
   if (G_UNLIKELY (result->aborted || rejected))
     result->outcome = KH_OUTCOME_REJECTED;

@@ -34,6 +34,8 @@ typedef struct
   gboolean  flush_busy; /* an early flush is in flight */
   gboolean  flush_off;  /* early flushes are not available */
   int       flush_errno; /* what an early flush failed with, or 0 */
+  guint64   allocated;  /* bytes of the file allocated ahead (preallocate()) */
+  gboolean  prealloc_off; /* allocating ahead is not available */
 } KhFileSink;
 
 char     *_kh_output_display_name (const char  *path);

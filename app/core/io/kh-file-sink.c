@@ -27,6 +27,7 @@
 #define SINK_SIZE  (1024 * 1024)
 #define SYNC_CHUNK (8 * 1024 * 1024)  /* start writeback every so many bytes */
 #define FLUSH_CHUNK (32 * 1024 * 1024) /* start an early flush every so many bytes */
+#define PREALLOC_CHUNK (32 * 1024 * 1024) /* allocate the file so far ahead */
 
 /*
  * Durability costs a wait at commit: the fsync() there returns only once
@@ -118,6 +119,39 @@ early_flush_end (KhFileSink *sink)
 {
 }
 #endif
+
+/*
+ * Writing into blocks that are allocated already costs the kernel less
+ * than reserving them page by page as the data comes (on ext4, about a
+ * fifth of the system time of writing a large file). So once a file has
+ * outgrown the first buffer, the sink allocates it PREALLOC_CHUNK bytes
+ * ahead of what is written, without changing its size (FALLOC_FL_KEEP_SIZE:
+ * the file never shows more than the data), and gives back what it did not
+ * use at commit. Where the file system cannot, or the disk is too full to
+ * allocate ahead, it stops trying: the writes then fail, or not, as they
+ * would have anyway.
+ */
+static void
+preallocate (KhFileSink *sink)
+{
+#ifdef FALLOC_FL_KEEP_SIZE
+  guint64 end = sink->written + sink->len;
+
+  if (sink->prealloc_off || sink->to_stdout || sink->written < SINK_SIZE)
+    return;
+  if (sink->allocated < sink->written)
+    sink->allocated = sink->written;
+  while (sink->allocated < end)
+    {
+      if (fallocate (sink->fd, FALLOC_FL_KEEP_SIZE, (off_t) sink->allocated, PREALLOC_CHUNK) != 0)
+        {
+          sink->prealloc_off = TRUE;
+          return;
+        }
+      sink->allocated += PREALLOC_CHUNK;
+    }
+#endif
+}
 
 /* The name for messages: the file name, or "standard output" for "-". */
 char *
@@ -308,6 +342,9 @@ _kh_file_sink_flush (KhFileSink  *sink,
       return FALSE;
     }
 
+  if (G_UNLIKELY (sink->written + sink->len > sink->allocated))
+    preallocate (sink);
+
   while (done < sink->len)
     {
       gssize n = write (sink->fd, sink->buf + done, sink->len - done);
@@ -370,6 +407,15 @@ _kh_file_sink_commit (KhFileSink  *sink,
 
   if (sink->to_stdout)
     return TRUE;
+
+  /* Give back the blocks allocated beyond the data (see preallocate()):
+   * truncating to the size the file has frees them. */
+  if (sink->allocated > sink->written && ftruncate (sink->fd, (off_t) sink->written) != 0)
+    {
+      g_set_error (error, KH_ERROR, KH_ERROR_OUTPUT,
+                   _("Cannot write “%s”: %s"), sink->name, g_strerror (errno));
+      return FALSE;
+    }
 
   early_flush_end (sink);
   if (!_kh_output_sync_fd (sink->fd, sink->name, error))

@@ -39,6 +39,10 @@ ndjson_write (KhWriter       *writer,
   KhFileSink *sink = &self->sink;
   const guint n_columns = writer->n_columns;
   const char *key_slots = self->key_slots;
+  /* In locals: the stores through out (a char *) could change anything
+   * as far as the compiler knows, so it would load these again per cell. */
+  const KhValueType *types = writer->types;
+  const gsize *key_lens = self->key_lens;
   gsize text = 0;
   char *out;
 
@@ -59,13 +63,13 @@ ndjson_write (KhWriter       *writer,
   for (guint i = 0; i < n_columns; i++)
     {
       const KhValue *cell = &cells[i];
-      KhValueType type = _kh_writer_cell_type (writer, i, cell);
+      KhValueType type = _kh_writer_cell_type_in (types, i, cell);
 
       if (key_slots != NULL)
         memcpy (out, key_slots + (gsize) i * KEY_SLOT, KEY_SLOT);
       else
-        memcpy (out, self->keys[i], self->key_lens[i]);
-      out += self->key_lens[i];
+        memcpy (out, self->keys[i], key_lens[i]);
+      out += key_lens[i];
 
       switch (type)
         {
@@ -76,7 +80,7 @@ ndjson_write (KhWriter       *writer,
 
         case KH_VALUE_INTEGER:
         case KH_VALUE_DECIMAL:
-          if (!_kh_writer_is_number (cell->str, cell->len, type == KH_VALUE_INTEGER) &&
+          if (!_kh_writer_is_number_fast (cell->str, cell->len, type == KH_VALUE_INTEGER) &&
               !_kh_writer_check_value (writer, i, cell, type, error))
             return FALSE;
           _kh_copy_short (out, cell->str, cell->len);
