@@ -509,7 +509,18 @@ update_entity_dropdown (KhFieldPanel *self)
                           g_list_model_get_n_items (G_LIST_MODEL (self->entity_names)),
                           (const char * const *) names->pdata);
   gtk_drop_down_set_selected (self->entity_dropdown, selected);
+  /* One entity leaves nothing to choose: the drop-down is insensitive,
+   * and its tooltip says why rather than leaving it to look broken. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->entity_dropdown), names->len > 2);
+  if (names->len == 2)
+    {
+      g_autofree char *tooltip = g_strdup_printf (_("The schema has one entity, “%s”"),
+                                                  (const char *) g_ptr_array_index (names, 0));
+
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->entity_dropdown), tooltip);
+    }
+  else
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->entity_dropdown), _("Entity"));
   self->updating_entities = FALSE;
 }
 

@@ -266,6 +266,36 @@ test_jump_reveals_hidden_field (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The entity drop-down: with one entity there is nothing to choose, so
+ * it is insensitive and its tooltip names the entity; with several it
+ * lists them all. */
+static void
+test_entity_dropdown (void)
+{
+  KhWindow *window = kh_test_open_demo (the_app);
+  KhDocument *document = kh_window_get_document (window);
+
+  for (KhSide side = KH_SIDE_SOURCE; side <= KH_SIDE_TARGET; side++)
+    {
+      KhSchema *schema = kh_document_get_schema (document, side);
+      GtkWidget *dropdown = kh_test_find_by_name (GTK_WIDGET (kh_test_panel (window, side)), "entity_dropdown");
+      GListModel *names;
+      guint n;
+
+      g_assert_nonnull (schema);
+      g_assert_nonnull (dropdown);
+      n = kh_schema_get_n_entities (schema);
+      names = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+      g_assert_cmpuint (g_list_model_get_n_items (names), ==, n);
+      g_assert_true (gtk_widget_get_sensitive (dropdown) == (n > 1));
+      if (n == 1)
+        g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (dropdown),
+                                  kh_entity_get_name (kh_schema_get_entity (schema, 0))));
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -286,6 +316,7 @@ main (int   argc,
   g_test_add_func ("/gui/field-panel/group-match-shows-members", test_group_match_shows_members);
   g_test_add_func ("/gui/field-panel/mapped-filters", test_mapped_filters);
   g_test_add_func ("/gui/field-panel/jump-reveals-hidden-field", test_jump_reveals_hidden_field);
+  g_test_add_func ("/gui/field-panel/entity-dropdown", test_entity_dropdown);
 
   return g_test_run ();
 }
