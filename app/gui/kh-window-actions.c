@@ -387,7 +387,10 @@ announce_saved (KhWindow         *self,
   g_autofree char *message = NULL;
 
   _kh_window_add_recent (self, file);
-  if (after != NULL && after != before)
+  /* By number, not by object: the store may hand out new objects for the
+   * versions it had. */
+  if (after != NULL &&
+      (before == NULL || kh_project_version_get_number (after) != kh_project_version_get_number (before)))
     /* Translators: after Save Version, e.g. "Saved version 3 of crm.kakehashi" */
     message = g_strdup_printf (_("Saved version %lld of %s"),
                                (long long) kh_project_version_get_number (after), name);
