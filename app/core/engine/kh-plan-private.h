@@ -35,6 +35,7 @@ typedef struct
   KhValueType        pass_type;      /* values of this type need no contract work
                                       * (KH_VALUE_NULL: every value does) */
   gboolean           copies_text;    /* no steps, and a text that is there is the value */
+  gboolean           steps_in_short; /* steps, each taking one value (see eval_rule_short()) */
   char             **source_names;   /* NULL-terminated */
   guint              n_sources;
   KhStepImpl        *steps;

@@ -410,6 +410,9 @@ kh_plan_new (KhMapping           *mapping,
                          ? prule->contract.value_type : KH_VALUE_NULL;
       prule->copies_text = prule->n_steps == 0 && prule->n_sources == 1 &&
                            (!prule->contract.has_field || prule->pass_type == KH_VALUE_STRING);
+      prule->steps_in_short = prule->n_steps > 0;
+      for (guint i = 0; i < prule->n_steps; i++)
+        prule->steps_in_short = prule->steps_in_short && prule->steps[i].input == KH_STEP_INPUT_ONE;
 
       column->name = prule->target;
       column->has_field = prule->contract.has_field;
@@ -741,6 +744,112 @@ rule_failed (KhPlanRule     *prule,
     trace_add (result, cell, KH_TRACE_POLICY, -1, NULL, value, FALSE, NULL);
 }
 
+/* The end of a rule whose steps all succeeded, with @cur their result:
+ * the default, the target contract and the cell's status. */
+static inline G_ALWAYS_INLINE void
+rule_finish (KhPlanRule     *prule,
+             KhRecordResult *result,
+             KhCell         *cell,
+             KhValue        *value,
+             const KhValue  *cur,
+             const KhValue  *first,
+             KhEvalContext  *ctx,
+             const gboolean  trace)
+{
+  gboolean missing = cur->type == KH_VALUE_NULL || cur->len == 0;
+
+  if (G_UNLIKELY (missing && prule->has_default))
+    {
+      /* The default was checked against the contract at compile time. */
+      *value = prule->default_value;
+      cell->status = KH_CELL_STATUS_DEFAULTED;
+      result->status_mask |= 1u << KH_CELL_STATUS_DEFAULTED;
+      if (trace)
+        trace_add (result, cell, KH_TRACE_DEFAULT, -1, NULL, value, FALSE, NULL);
+      return;
+    }
+
+  /* The contract: a value of the field's type with nothing else to
+   * check goes straight through. */
+  if (G_LIKELY (!prule->contract.has_field || (cur->type == prule->pass_type && !missing)))
+    {
+      if (cur != value)
+        *value = *cur;
+    }
+  else
+    {
+      KhValue in = *cur;   /* cur may be the cell's value itself */
+
+      if (!kh_target_contract_apply (&prule->contract, ctx, &in, value))
+        {
+          if (trace)
+            trace_add (result, cell, KH_TRACE_TARGET, -1, NULL, NULL, FALSE, ctx->reason);
+          rule_failed (prule, result, cell, value, first, -1, ctx->reason, trace);
+          return;
+        }
+    }
+
+  if (trace && prule->contract.has_field)
+    trace_add (result, cell, KH_TRACE_TARGET, -1, NULL, value, FALSE, NULL);
+
+  if (G_UNLIKELY (ctx->defaulted))
+    cell->status = KH_CELL_STATUS_DEFAULTED;
+  else if (G_UNLIKELY (value->type == KH_VALUE_NULL))
+    cell->status = KH_CELL_STATUS_NULL;
+  else
+    cell->status = KH_CELL_STATUS_UNDECIDED;
+  result->status_mask |= 1u << cell->status;
+}
+
+/* The steps of a rule whose steps each take one value (steps_in_short),
+ * from a @first value that is there, as the loop of eval_rule_impl() runs
+ * them without the trace, with less to decide per step. Returns %FALSE,
+ * having decided nothing, when a step is given a missing value it does not
+ * handle itself (the pass-through of eval_rule_impl() then runs the rule
+ * again, from the start); steps keep no state, so running them again
+ * gives the same values. */
+static inline G_ALWAYS_INLINE gboolean
+eval_rule_short (KhPlanRule     *prule,
+                 KhRecordResult *result,
+                 KhCell         *cell,
+                 KhValue        *value,
+                 const KhValue  *first)
+{
+  const KhStepImpl *steps = prule->steps;
+  const guint n_steps = prule->n_steps;
+  const KhValue *cur = first;
+  KhValue values[2];
+  KhEvalContext context = { &result->arena, NULL, FALSE };
+  KhEvalContext *ctx = &context;
+
+  for (guint i = 0; i < n_steps; i++)
+    {
+      const KhStepImpl *step = &steps[i];
+      KhValue *next = i + 1 == n_steps ? value : &values[i & 1];
+
+      if (G_UNLIKELY (i > 0 && (cur->type == KH_VALUE_NULL || cur->len == 0) && !step->handles_missing))
+        return FALSE;
+      if (G_UNLIKELY (!step->eval (step, ctx, cur, 1, next)))
+        {
+          rule_failed (prule, result, cell, value, first, (int) i, ctx->reason, FALSE);
+          return TRUE;
+        }
+      cur = next;
+    }
+
+  /* What rule_finish() decides for the commonest case */
+  if (G_LIKELY (!ctx->defaulted && value->type != KH_VALUE_NULL && value->len != 0 &&
+                (!prule->contract.has_field || value->type == prule->pass_type)))
+    {
+      cell->status = KH_CELL_STATUS_UNDECIDED;
+      result->status_mask |= 1u << KH_CELL_STATUS_UNDECIDED;
+      return TRUE;
+    }
+
+  rule_finish (prule, result, cell, value, value, first, ctx, FALSE);
+  return TRUE;
+}
+
 /* Runs one rule: steps, default, target contract, on-error policy. It is
  * compiled twice, with and without the trace, so that the runner's copy
  * has no trace code at all.
@@ -777,6 +886,10 @@ eval_rule_impl (KhPlanRule     *prule,
       result->status_mask |= 1u << KH_CELL_STATUS_UNDECIDED;
       return;
     }
+
+  if (!trace && prule->steps_in_short && first->type != KH_VALUE_NULL && first->len != 0 &&
+      eval_rule_short (prule, result, cell, value, first))
+    return;
 
   ctx.arena = &result->arena;
   ctx.reason = NULL;
@@ -845,50 +958,7 @@ eval_rule_impl (KhPlanRule     *prule,
 
   if (G_LIKELY (failed_step == -2))
     {
-      gboolean missing = cur->type == KH_VALUE_NULL || cur->len == 0;
-
-      if (G_UNLIKELY (missing && prule->has_default))
-        {
-          /* The default was checked against the contract at compile time. */
-          *value = prule->default_value;
-          cell->status = KH_CELL_STATUS_DEFAULTED;
-          result->status_mask |= 1u << KH_CELL_STATUS_DEFAULTED;
-          if (trace)
-            trace_add (result, cell, KH_TRACE_DEFAULT, -1, NULL, value, FALSE, NULL);
-          return;
-        }
-
-      /* The contract: a value of the field's type with nothing else to
-       * check goes straight through. */
-      if (G_LIKELY (!prule->contract.has_field || (cur->type == prule->pass_type && !missing)))
-        {
-          if (cur != value)
-            *value = *cur;
-        }
-      else
-        {
-          KhValue in = *cur;   /* cur may be the cell's value itself */
-
-          if (!kh_target_contract_apply (&prule->contract, &ctx, &in, value))
-            {
-              failed_step = -1;
-              if (trace)
-                trace_add (result, cell, KH_TRACE_TARGET, -1, NULL, NULL, FALSE, ctx.reason);
-              rule_failed (prule, result, cell, value, first, failed_step, ctx.reason, trace);
-              return;
-            }
-        }
-
-      if (trace && prule->contract.has_field)
-        trace_add (result, cell, KH_TRACE_TARGET, -1, NULL, value, FALSE, NULL);
-
-      if (G_UNLIKELY (ctx.defaulted))
-        cell->status = KH_CELL_STATUS_DEFAULTED;
-      else if (G_UNLIKELY (value->type == KH_VALUE_NULL))
-        cell->status = KH_CELL_STATUS_NULL;
-      else
-        cell->status = KH_CELL_STATUS_UNDECIDED;
-      result->status_mask |= 1u << cell->status;
+      rule_finish (prule, result, cell, value, cur, first, &ctx, trace);
       return;
     }
 
