@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kh-engine-test-util.h"
+#include "kh-str-table-private.h"
 
 static void
 test_trim_collapse (void)
@@ -223,6 +224,30 @@ test_lookup (void)
   g_free (s);
 
 #undef CHECK_LOOKUP
+}
+
+/* Code lists compare short codes without memcmp(): a code equals only
+ * itself, whatever its length and wherever another differs. */
+static void
+test_lookup_compare (void)
+{
+  const char *text = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+  for (gsize len = 0; len <= 20; len++)
+    {
+      char a[32], b[32];
+
+      memcpy (a, text, len);
+      memcpy (b, text, len);
+      g_assert_true (kh_str_equal (a, b, len));
+      for (gsize i = 0; i < len; i++)
+        {
+          b[i] = 'a';
+          if (kh_str_equal (a, b, len))
+            g_error ("length %" G_GSIZE_FORMAT ": a difference at %" G_GSIZE_FORMAT " was not seen", len, i);
+          b[i] = a[i];
+        }
+    }
 }
 
 static void
@@ -540,6 +565,7 @@ main (int   argc,
   g_test_add_func ("/engine/steps/nfkc-default", test_nfkc_default);
   g_test_add_func ("/engine/steps/lookup", test_lookup);
   g_test_add_func ("/engine/steps/lookup-duplicate-code", test_lookup_duplicate_code);
+  g_test_add_func ("/engine/steps/lookup-compare", test_lookup_compare);
   g_test_add_func ("/engine/steps/boolean", test_boolean);
   g_test_add_func ("/engine/steps/validation", test_validation);
   g_test_add_func ("/engine/steps/missing-passing", test_missing_passing);

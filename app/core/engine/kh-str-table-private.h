@@ -47,6 +47,28 @@ kh_str_hash (const char *str,
   return h;
 }
 
+/* Whether @a and @b, both @len bytes, are equal: the short keys of code
+ * lists by two overlapping loads, not a call to memcmp(). */
+static inline gboolean
+kh_str_equal (const char *a,
+              const char *b,
+              gsize       len)
+{
+  if (len >= 4 && len <= 8)
+    {
+      guint32 a0, a1, b0, b1;
+
+      memcpy (&a0, a, 4);
+      memcpy (&b0, b, 4);
+      memcpy (&a1, a + len - 4, 4);
+      memcpy (&b1, b + len - 4, 4);
+      return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+  if (len < 4)
+    return len == 0 || (a[0] == b[0] && a[len / 2] == b[len / 2] && a[len - 1] == b[len - 1]);
+  return memcmp (a, b, len) == 0;
+}
+
 /* Returns: (nullable): the entry of @str */
 static inline const KhStrEntry *
 kh_str_table_lookup (const KhStrTable *table,
@@ -59,7 +81,7 @@ kh_str_table_lookup (const KhStrTable *table,
     {
       const KhStrEntry *entry = &table->entries[table->slots[i] - 1];
 
-      if (entry->hash == h && entry->len == len && memcmp (entry->key, str, len) == 0)
+      if (entry->hash == h && entry->len == len && kh_str_equal (entry->key, str, len))
         return entry;
     }
   return NULL;
