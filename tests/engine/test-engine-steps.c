@@ -26,6 +26,11 @@ test_trim_collapse (void)
 
   test_check ("  a \t b\n\nc ", "a b c", "collapse-whitespace", NULL);
   test_check ("a b", "a b", "collapse-whitespace", NULL);
+  test_check ("  Ivanova Taro ", "Ivanova Taro", "collapse-whitespace", NULL);
+  test_check ("a b c d e f g h i", "a b c d e f g h i", "collapse-whitespace", NULL);
+  test_check ("a b c  d", "a b c d", "collapse-whitespace", NULL);
+  test_check ("a b\tc", "a b c", "collapse-whitespace", NULL);
+  test_check ("a b \n", "a b", "collapse-whitespace", NULL);
   test_check ("山田\u3000\u3000太郎", "山田 太郎", "collapse-whitespace", NULL);
   test_check (" \u3000 ", "", "collapse-whitespace", NULL);
 }
@@ -516,6 +521,21 @@ test_ascii_fast_paths (void)
 
       for (guint i = 0; i < len; i++)
         s[i] = alphabet[g_rand_int_range (rand, 0, (gint32) n)];
+      s[len] = '\0';
+      check_ascii_paths (s);
+    }
+
+  /* …and longer ones of words with little white space between them,
+   * which collapse-whitespace may give as they are, ends trimmed */
+  for (guint k = 0; k < 300; k++)
+    {
+      const char words[] = "xxxxxxx0+";
+      guint len = (guint) g_rand_int_range (rand, 4, 41);
+      char s[48];
+
+      for (guint i = 0; i < len; i++)
+        s[i] = g_rand_int_range (rand, 0, 4) == 0 ? alphabet[g_rand_int_range (rand, 0, 4)]
+                                                  : words[g_rand_int_range (rand, 0, sizeof words - 1)];
       s[len] = '\0';
       check_ascii_paths (s);
     }

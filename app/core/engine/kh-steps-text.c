@@ -256,12 +256,30 @@ eval_collapse (const KhStepImpl *step,
 
   if (kh_is_ascii (s, in->len))
     {
-      /* ASCII, the common case, a run at a time: skip white space, then
-       * copy the word after it, with one space before every word but the
-       * first; the same result as the loop below, with fewer tests per
-       * byte. */
+      /* ASCII, the common case. Often the words are apart by one space
+       * already, and only the ends have white space: then the value is
+       * the text between them. */
       const char *p = s;
+      const char *b = s, *e = end;
 
+      while (b < e && ascii_white ((guchar) *b))
+        b++;
+      while (e > b && ascii_white ((guchar) e[-1]))
+        e--;
+      for (p = b; p < e; p++)
+        if (G_UNLIKELY ((guchar) *p <= ' ') && ascii_white ((guchar) *p) &&
+            (*p != ' ' || ascii_white ((guchar) p[1])))
+          break;
+      if (p == e)
+        {
+          set_substring (ctx, out, in, (gsize) (b - s), (gsize) (e - b));
+          return TRUE;
+        }
+
+      /* Else a run at a time: skip white space, then copy the word after
+       * it, with one space before every word but the first; the same
+       * result as the loop below, with fewer tests per byte. */
+      p = b;
       w = buf = kh_arena_alloc (ctx->arena, in->len + 1);
       for (;;)
         {
