@@ -36,6 +36,8 @@ typedef struct
                                       * (KH_VALUE_NULL: every value does) */
   gboolean           copies_text;    /* no steps, and a text that is there is the value */
   gboolean           steps_in_short; /* steps, each taking one value (see eval_rule_short()) */
+  guint              pass_mask;      /* 1 << type for each type of value (never null) that
+                                      * pass_type lets through */
   char             **source_names;   /* NULL-terminated */
   guint              n_sources;
   KhStepImpl        *steps;

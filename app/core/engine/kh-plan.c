@@ -410,6 +410,8 @@ kh_plan_new (KhMapping           *mapping,
                          ? prule->contract.value_type : KH_VALUE_NULL;
       prule->copies_text = prule->n_steps == 0 && prule->n_sources == 1 &&
                            (!prule->contract.has_field || prule->pass_type == KH_VALUE_STRING);
+      prule->pass_mask = !prule->contract.has_field ? ~0u : prule->pass_type != KH_VALUE_NULL ? 1u << prule->pass_type : 0;
+      prule->pass_mask &= ~(1u << KH_VALUE_NULL);
       prule->steps_in_short = prule->n_steps > 0;
       for (guint i = 0; i < prule->n_steps; i++)
         prule->steps_in_short = prule->steps_in_short && prule->steps[i].input == KH_STEP_INPUT_ONE;
@@ -838,8 +840,7 @@ eval_rule_short (KhPlanRule     *prule,
     }
 
   /* What rule_finish() decides for the commonest case */
-  if (G_LIKELY (!ctx->defaulted && value->type != KH_VALUE_NULL && value->len != 0 &&
-                (!prule->contract.has_field || value->type == prule->pass_type)))
+  if (G_LIKELY (((prule->pass_mask >> value->type) & 1) != 0 && value->len != 0 && !ctx->defaulted))
     {
       cell->status = KH_CELL_STATUS_UNDECIDED;
       result->status_mask |= 1u << KH_CELL_STATUS_UNDECIDED;
