@@ -35,7 +35,8 @@ io_trickle_stream_read (GInputStream  *stream,
   IoTrickleStream *self = (IoTrickleStream *) stream;
   gsize size;
   const char *data = g_bytes_get_data (self->bytes, &size);
-  gsize n = MIN (MIN (count, 1 + self->reads++ % 7), size - self->pos);
+  gsize want = 1 + self->reads++ % 7;   /* not inside MIN(), which evaluates it twice */
+  gsize n = MIN (MIN (count, want), size - self->pos);
 
   memcpy (buffer, data + self->pos, n);
   self->pos += n;

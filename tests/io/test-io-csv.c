@@ -1021,6 +1021,573 @@ test_scan_candidates (Fixture       *fixture,
       }
 }
 
+/* The fast path of the CSV reader looks at a record in blocks of 64 bytes
+ * from the record's start, and hands every record it does not take (a
+ * doubled quote, an error, a record the buffer does not hold whole) to the
+ * byte-at-a-time parse. The tests below put each kind of byte at the last
+ * byte of a block and at the first of the next one, and check the exact
+ * cells (and their NUL terminators, through record_to_string()), read from
+ * a file, and from a stream whose reads end anywhere in a record. */
+
+/* A stream that hands out now a few bytes per read, now 50 to 150 (so
+ * that the reader's buffer sometimes holds a record whole, sometimes part
+ * of one) */
+#define CSV_TYPE_STEP_STREAM (csv_step_stream_get_type ())
+G_DECLARE_FINAL_TYPE (CsvStepStream, csv_step_stream, CSV, STEP_STREAM, GInputStream)
+
+struct _CsvStepStream
+{
+  GInputStream  parent_instance;
+  GBytes       *bytes;
+  gsize         pos;
+  guint         reads;
+};
+
+G_DEFINE_FINAL_TYPE (CsvStepStream, csv_step_stream, G_TYPE_INPUT_STREAM)
+
+static gssize
+csv_step_stream_read (GInputStream  *stream,
+                      void          *buffer,
+                      gsize          count,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  CsvStepStream *self = (CsvStepStream *) stream;
+  gsize size;
+  const char *data = g_bytes_get_data (self->bytes, &size);
+  guint r = self->reads++;
+  gsize want = r % 2 ? 1 + r % 7 : 50 + r % 101;
+  gsize n = MIN (MIN (count, want), size - self->pos);
+
+  memcpy (buffer, data + self->pos, n);
+  self->pos += n;
+  return (gssize) n;
+}
+
+static void
+csv_step_stream_finalize (GObject *object)
+{
+  CsvStepStream *self = (CsvStepStream *) object;
+
+  g_bytes_unref (self->bytes);
+  G_OBJECT_CLASS (csv_step_stream_parent_class)->finalize (object);
+}
+
+static void
+csv_step_stream_class_init (CsvStepStreamClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = csv_step_stream_finalize;
+  G_INPUT_STREAM_CLASS (klass)->read_fn = csv_step_stream_read;
+}
+
+static void
+csv_step_stream_init (CsvStepStream *self)
+{
+}
+
+/* @csv from its second line on comes after records of "p" fields, more
+ * than the 64 KiB the byte source reads at open (so that the reads of the
+ * stream show); their number is put in @n_pad, and the row they read as
+ * in @pad_row. */
+static GInputStream *
+step_stream_new (const GString         *csv,
+                 const KhReaderOptions *options,
+                 guint                 *n_pad,
+                 char                 **pad_row)
+{
+  CsvStepStream *self = g_object_new (CSV_TYPE_STEP_STREAM, NULL);
+  const char *delim = options != NULL && options->delimiter != NULL ? options->delimiter : ",";
+  const char *eol = strchr (csv->str, '\n');
+  g_autoptr(GString) padded = g_string_new_len (csv->str, eol + 1 - csv->str);
+  g_autoptr(GString) record = g_string_new ("p");
+  g_autoptr(GString) row = g_string_new ("p");
+
+  g_assert_nonnull (eol);
+  for (const char *p = strstr (csv->str, delim); p != NULL && p < eol; p = strstr (p + 1, delim))
+    {
+      g_string_append_printf (record, "%sp", delim);
+      g_string_append (row, "|p");
+    }
+  g_string_append_c (record, '\n');
+  for (*n_pad = 0; padded->len < 66 * 1024; (*n_pad)++)
+    g_string_append_len (padded, record->str, (gssize) record->len);
+  g_string_append_len (padded, eol + 1, (gssize) (csv->str + csv->len - (eol + 1)));
+  *pad_row = g_strdup (row->str);
+
+  self->bytes = g_bytes_new (padded->str, padded->len);
+  return G_INPUT_STREAM (self);
+}
+
+/* Checks that @csv reads as @rows ("a|b|c", as record_to_string() writes
+ * them); with @lines, that each record is on the line after the one
+ * before. */
+static void
+check_rows (Fixture               *fixture,
+            const GString         *csv,
+            const KhReaderOptions *options,
+            GPtrArray             *rows,
+            gboolean               lines)
+{
+  g_autofree char *path = write_file (fixture, "blocks.csv", csv->str, (gssize) csv->len);
+
+  for (guint stream = 0; stream < 2; stream++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KhReader) reader = NULL;
+      g_autofree char *pad_row = NULL;
+      const KhRecord *record;
+      guint n_pad = 0;
+      guint n = 0;
+
+      if (stream)
+        {
+          g_autoptr(GInputStream) input = step_stream_new (csv, options, &n_pad, &pad_row);
+
+          reader = kh_reader_open_stream (input, "blocks.csv", options, &error);
+        }
+      else
+        reader = kh_reader_open (path, options, &error);
+      g_assert_no_error (error);
+
+      while ((record = kh_reader_next (reader, &error)) != NULL)
+        {
+          g_autofree char *s = record_to_string (record);
+
+          g_assert_cmpuint (n, <, n_pad + rows->len);
+          g_assert_cmpstr (s, ==, n < n_pad ? pad_row : g_ptr_array_index (rows, n - n_pad));
+          g_assert_cmpuint (record->number, ==, n + 1);
+          if (lines)
+            g_assert_cmpuint (record->line, ==, n + 2);
+          n++;
+        }
+      g_assert_no_error (error);
+      g_assert_cmpuint (n, ==, n_pad + rows->len);
+    }
+}
+
+/* Checks that @csv gives @n_good records, then an error of @code on @line
+ * (of @csv) and @column whose message has @what in it. */
+static void
+check_error (Fixture       *fixture,
+             const GString *csv,
+             guint          n_good,
+             gint           code,
+             guint          line,
+             guint          column,
+             const char    *what)
+{
+  g_autofree char *path = write_file (fixture, "bad.csv", csv->str, (gssize) csv->len);
+
+  for (guint stream = 0; stream < 2; stream++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KhReader) reader = NULL;
+      g_autofree char *pad_row = NULL;
+      g_autofree char *where = NULL;
+      guint n_pad = 0;
+      guint n = 0;
+
+      if (stream)
+        {
+          g_autoptr(GInputStream) input = step_stream_new (csv, NULL, &n_pad, &pad_row);
+
+          reader = kh_reader_open_stream (input, "bad.csv", NULL, &error);
+        }
+      else
+        reader = kh_reader_open (path, NULL, &error);
+      g_assert_no_error (error);
+
+      while (kh_reader_next (reader, &error) != NULL)
+        n++;
+      g_assert_cmpuint (n, ==, n_pad + n_good);
+      g_assert_error (error, KH_ERROR, code);
+      where = g_strdup_printf ("bad.csv: line %u, column %u:", n_pad + line, column);
+      assert_message_contains (error, where);
+      assert_message_contains (error, what);
+    }
+}
+
+/* "x…x" of @n bytes, with @c at every 7th byte when it is not 0 */
+static char *
+filler (guint n,
+        char  c)
+{
+  char *s = g_strnfill (n, 'x');
+
+  if (c != '\0')
+    for (guint i = 3; i < n; i += 7)
+      s[i] = c;
+  return s;
+}
+
+static void
+test_block_boundaries (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  /* One record's structure moved a byte at a time over 140 bytes: its
+   * delimiters, an opening quote, a delimiter inside quotes, a closing
+   * quote, an empty quoted field, an empty field, CR and LF each come to
+   * the last byte of the first and second blocks and to the first byte of
+   * the next. The fillers have control bytes that are text (and a tab
+   * where the tab is not the delimiter). */
+  const char *delims[] = { ",", "\t", ";" };
+  const char fills[] = { '\0', '\x0b', '\t', '\x01' };
+
+  for (guint d = 0; d < G_N_ELEMENTS (delims); d++)
+    {
+      const char *s = delims[d];
+      g_autoptr(GString) csv = g_string_new (NULL);
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+      KhReaderOptions options = KH_READER_OPTIONS_INIT;
+
+      g_string_append_printf (csv, "h1%sh2%sh3%sh4%sh5\n", s, s, s, s);
+      for (guint shift = 0; shift <= 140; shift++)
+        for (guint crlf = 0; crlf < 2; crlf++)
+          {
+            char fc = fills[(shift + crlf) % G_N_ELEMENTS (fills)];
+            g_autofree char *x = filler (shift, fc == s[0] ? '\0' : fc);
+
+            g_string_append_printf (csv, "%s%s\"q%s%u\"%s\"\"%s%send%s",
+                                    x, s, s, shift, s, s, s, crlf ? "\r\n" : "\n");
+            g_ptr_array_add (rows, g_strdup_printf ("%s|q%s%u|||end", x, s, shift));
+          }
+      options.delimiter = s;
+      options.format = KH_IO_FORMAT_CSV;
+      check_rows (fixture, csv, &options, rows, TRUE);
+    }
+}
+
+static void
+test_block_quoted_span (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  /* Quoted fields (with delimiters, tabs and spaces inside) that start
+   * anywhere in the first block and run into the second or third, their
+   * closing quote at every place; first in the record or after others. */
+  const guint lengths[] = { 0, 1, 2, 61, 62, 63, 64, 65, 126, 127, 128, 129 };
+  g_autoptr(GString) csv = g_string_new ("a,b,c\n");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint start = 0; start <= 70; start++)
+    for (guint l = 0; l < G_N_ELEMENTS (lengths); l++)
+      {
+        g_autoptr(GString) content = g_string_new (NULL);
+        g_autofree char *x = filler (start, '\0');
+
+        for (guint i = 0; i < lengths[l]; i++)
+          g_string_append_c (content, ", \tq"[i % 4]);
+        if (start % 3 == 0)
+          {
+            /* the quoted field first */
+            g_string_append_printf (csv, "\"%s\",%s,y\n", content->str, x);
+            g_ptr_array_add (rows, g_strdup_printf ("%s|%s|y", content->str, x));
+          }
+        else
+          {
+            g_string_append_printf (csv, "%s,\"%s\",y\n", x, content->str);
+            g_ptr_array_add (rows, g_strdup_printf ("%s|%s|y", x, content->str));
+          }
+      }
+  check_rows (fixture, csv, NULL, rows, TRUE);
+}
+
+static void
+test_block_doubled_quote (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  /* A doubled quote inside a quoted field, its two quotes at every place
+   * around the end of the first block (the fast path leaves these records
+   * to the byte-at-a-time parse, which unescapes them); and a quote that is
+   * text, alone in the field's last byte or first. */
+  g_autoptr(GString) csv = g_string_new ("a,b\n");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint k = 54; k <= 72; k++)
+    {
+      g_autofree char *a = g_strnfill (k, 'a');
+
+      g_string_append_printf (csv, "%u,\"%s\"\"b\"\n", k, a);
+      g_ptr_array_add (rows, g_strdup_printf ("%u|%s\"b", k, a));
+      g_string_append_printf (csv, "%u,\"%s\"\"\"\n", k, a);
+      g_ptr_array_add (rows, g_strdup_printf ("%u|%s\"", k, a));
+      g_string_append_printf (csv, "\"%s\",\"\"\"%s\"\n", a, a);
+      g_ptr_array_add (rows, g_strdup_printf ("%s|\"%s", a, a));
+    }
+  check_rows (fixture, csv, NULL, rows, TRUE);
+}
+
+static void
+test_block_utf8 (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  /* Sequences of 2, 3 and 4 bytes across the end of the first block, in
+   * unquoted and quoted fields; then the same (less what CP932 cannot
+   * encode) decoded from CP932, where bytes >= 0x80 are not checked. */
+  for (guint cp932 = 0; cp932 < 2; cp932++)
+    {
+      const char *text = cp932 ? "日本ｶﾀ語" : "é日😀ß";
+      g_autoptr(GString) csv = g_string_new ("a,b,c\n");
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+      KhReaderOptions options = KH_READER_OPTIONS_INIT;
+
+      for (guint o = 50; o <= 70; o++)
+        {
+          g_autofree char *x = filler (o, '\0');
+          g_autofree char *y = filler (o - 40, '\0');
+
+          g_string_append_printf (csv, "%s%s,\"%s,%s\",%s\n", x, text, y, text, text);
+          g_ptr_array_add (rows, g_strdup_printf ("%s%s|%s,%s|%s", x, text, y, text, text));
+        }
+
+      if (cp932)
+        {
+          g_autoptr(GError) error = NULL;
+          gsize written = 0;
+          g_autofree char *converted = g_convert (csv->str, csv->len, "CP932", "UTF-8", NULL, &written, &error);
+
+          g_assert_no_error (error);
+          g_string_truncate (csv, 0);
+          g_string_append_len (csv, converted, (gssize) written);
+          options.encoding = "cp932";
+          /* the file's bytes are not UTF-8 */
+          g_assert_false (g_utf8_validate (csv->str, (gssize) csv->len, NULL));
+        }
+      check_rows (fixture, csv, &options, rows, TRUE);
+    }
+}
+
+static void
+test_block_invalid_utf8 (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  /* Ill-formed UTF-8 at and around the ends of the blocks, unquoted and
+   * quoted, after a good sequence that crosses the end of a block: the
+   * error names its line and column. */
+  const guint offsets[] = { 0, 1, 61, 62, 63, 64, 65, 125, 126, 127, 128, 129 };
+  const char *bad[] = { "\xFF", "\xE3\x81", "\xC0\xAF", "\xED\xA0\x80", "\x80" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
+    for (guint k = 0; k < G_N_ELEMENTS (bad); k++)
+      for (guint quoted = 0; quoted < 2; quoted++)
+        {
+          guint o = offsets[i];
+          g_autofree char *x = filler (o, '\0');
+          g_autoptr(GString) csv = g_string_new ("a,b\n1,2\n");
+
+          g_string_append_printf (csv, quoted ? "\"%s%sz\",2\n" : "%s%sz,2\n", x, bad[k]);
+          g_string_append (csv, "3,4\n");
+          check_error (fixture, csv, 1, KH_ERROR_ENCODING, 3, o + 1 + quoted, "invalid UTF-8");
+        }
+
+  /* A stray continuation byte right after a good sequence that crosses the
+   * end of the first block */
+  for (guint o = 60; o <= 66; o++)
+    {
+      g_autofree char *x = filler (o, '\0');
+      g_autoptr(GString) csv = g_string_new ("a,b\n");
+
+      g_string_append_printf (csv, "%s日\x80,2\n", x);
+      check_error (fixture, csv, 0, KH_ERROR_ENCODING, 2, o + 4, "(byte 0x80)");
+    }
+}
+
+static void
+test_block_many_fields (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  /* 150 fields: empty ones (more than 64 field ends in one block), one
+   * byte each, quoted empty ones, and quoted ones with delimiters inside;
+   * a record of many blocks. */
+  const guint n = 150;
+  g_autoptr(GString) csv = g_string_new (NULL);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint c = 0; c < n; c++)
+    g_string_append_printf (csv, "%sc%u", c > 0 ? "," : "", c);
+  g_string_append_c (csv, '\n');
+
+  for (guint kind = 0; kind < 4; kind++)
+    {
+      g_autoptr(GString) row = g_string_new (NULL);
+
+      for (guint c = 0; c < n; c++)
+        {
+          if (c > 0)
+            {
+              g_string_append_c (csv, ',');
+              g_string_append_c (row, '|');
+            }
+          switch (kind)
+            {
+            case 0:
+              break;
+            case 1:
+              g_string_append_c (csv, (char) ('a' + c % 26));
+              g_string_append_c (row, (char) ('a' + c % 26));
+              break;
+            case 2:
+              g_string_append (csv, "\"\"");
+              break;
+            default:
+              if (c % 3 == 0)
+                {
+                  g_string_append_printf (csv, "\"%u,%u\"", c, c);
+                  g_string_append_printf (row, "%u,%u", c, c);
+                }
+              else
+                {
+                  g_string_append_printf (csv, "v%u", c);
+                  g_string_append_printf (row, "v%u", c);
+                }
+              break;
+            }
+        }
+      g_string_append (csv, kind % 2 ? "\r\n" : "\n");
+      g_ptr_array_add (rows, g_string_free (g_steal_pointer (&row), FALSE));
+    }
+  check_rows (fixture, csv, NULL, rows, TRUE);
+}
+
+static void
+test_block_line_ends (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  /* Records that end at the end of a block, or one byte either side; CR
+   * LF with the CR the last byte of a block and the LF the first of the
+   * next; a CR alone as the line end there. */
+  const guint lengths[] = { 62, 63, 64, 65, 126, 127, 128 };
+  const char *ends[] = { "\n", "\r\n", "\r" };
+  g_autoptr(GString) csv = g_string_new ("h,i\n");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint e = 0; e < G_N_ELEMENTS (ends); e++)
+    for (guint l = 0; l < G_N_ELEMENTS (lengths); l++)
+      for (guint quoted = 0; quoted < 2; quoted++)
+        {
+          /* the record's last byte before its line end is at lengths[l] - 1 */
+          g_autofree char *x = filler (lengths[l] - 2 - 2 * quoted, '\0');
+
+          g_string_append_printf (csv, quoted ? "%u,\"%s\"%s" : "%u,%s%s",
+                                  l % 10, x, ends[e]);
+          g_ptr_array_add (rows, g_strdup_printf ("%u|%s", l % 10, x));
+        }
+  check_rows (fixture, csv, NULL, rows, TRUE);
+}
+
+static void
+test_block_end_of_input (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  /* The last record without a line end, of every length around the
+   * blocks, unquoted and quoted. */
+  const guint lengths[] = { 1, 2, 62, 63, 64, 65, 66, 127, 128, 129 };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lengths); l++)
+    for (guint quoted = 0; quoted < 2; quoted++)
+      {
+        g_autofree char *x = filler (lengths[l], '\0');
+        g_autoptr(GString) csv = g_string_new ("h,i\n1,before\n");
+        g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+
+        g_string_append_printf (csv, quoted ? "2,\"%s\"" : "2,%s", x);
+        g_ptr_array_add (rows, g_strdup ("1|before"));
+        g_ptr_array_add (rows, g_strdup_printf ("2|%s", x));
+        check_rows (fixture, csv, NULL, rows, TRUE);
+      }
+}
+
+static void
+test_block_errors (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  /* What the fast path leaves to the byte-at-a-time parse to report, at
+   * the ends of the blocks: a quote inside an unquoted field (alone, or
+   * two), text after a closing quote, a NUL byte (in a field, in quotes),
+   * a quote left open. */
+  for (guint o = 61; o <= 66; o++)
+    {
+      g_autofree char *x = filler (o, '\0');
+
+      {
+        g_autoptr(GString) csv = g_string_new ("a,b\n1,2\n");
+
+        g_string_append_printf (csv, "%s\"y,2\n", x);
+        check_error (fixture, csv, 1, KH_ERROR_PARSE, 3, o + 1, "quote inside an unquoted field");
+      }
+      {
+        g_autoptr(GString) csv = g_string_new ("a,b\n1,2\n");
+
+        /* quotes that pair up, but not around a whole field */
+        g_string_append_printf (csv, "%s\"y\",2\n", x);
+        check_error (fixture, csv, 1, KH_ERROR_PARSE, 3, o + 1, "quote inside an unquoted field");
+      }
+      {
+        g_autoptr(GString) csv = g_string_new ("a,b\n1,2\n");
+
+        /* the closing quote at o, 'y' right after it */
+        g_string_append_printf (csv, "\"%s\"y,2\n", x + 1);
+        check_error (fixture, csv, 1, KH_ERROR_PARSE, 3, o + 2, "after the closing quote");
+      }
+      for (guint quoted = 0; quoted < 2; quoted++)
+        {
+          g_autoptr(GString) csv = g_string_new ("a,b\n1,2\n");
+
+          g_string_append_printf (csv, quoted ? "\"%s?\",2\n" : "%s?,2\n", x);
+          csv->str[8 + o + quoted] = '\0';
+          check_error (fixture, csv, 1, KH_ERROR_PARSE, 3, o + 1 + quoted, "NUL");
+        }
+      {
+        g_autoptr(GString) csv = g_string_new ("a,b\n1,2\n");
+
+        g_string_append_printf (csv, "%s,\"open\n", x);
+        g_string_append_printf (csv, "%s\n", x);
+        check_error (fixture, csv, 1, KH_ERROR_PARSE, 3, o + 2, "not closed");
+      }
+    }
+}
+
+static void
+test_block_field_limit (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  /* With a limit of 70 bytes on a field, a record of three blocks whose
+   * fields are at most 70 bytes (a quoted one of 70 between its quotes)
+   * reads; one byte more in the second or third field is an error on its
+   * line. */
+  KhReaderOptions options = KH_READER_OPTIONS_INIT;
+  g_autofree char *f70 = filler (70, '\0');
+  g_autofree char *f71 = filler (71, '\0');
+
+  options.max_field_size = 70;
+  {
+    g_autoptr(GString) csv = g_string_new ("a,b,c\n");
+    g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+
+    g_string_append_printf (csv, "%s,\"%s\",%s\n", f70, f70, f70);
+    g_ptr_array_add (rows, g_strdup_printf ("%s|%s|%s", f70, f70, f70));
+    g_string_append_printf (csv, "\"%s\",%s,\"%s\"\n", f70, f70, f70);
+    g_ptr_array_add (rows, g_strdup_printf ("%s|%s|%s", f70, f70, f70));
+    check_rows (fixture, csv, &options, rows, TRUE);
+  }
+  for (guint quoted = 0; quoted < 2; quoted++)
+    for (guint col = 1; col < 3; col++)
+      {
+        g_autoptr(GString) csv = g_string_new ("a,b,c\n1,2,3\n");
+        g_autofree char *path = NULL;
+        g_autoptr(GError) error = NULL;
+
+        g_string_append (csv, f70);
+        for (guint c = 1; c < 3; c++)
+          g_string_append_printf (csv, quoted ? ",\"%s\"" : ",%s", c == col ? f71 : f70);
+        g_string_append_c (csv, '\n');
+        path = write_file (fixture, "limit.csv", csv->str, (gssize) csv->len);
+        error = read_error (path, &options);
+        g_assert_error (error, KH_ERROR, KH_ERROR_PARSE);
+        assert_message_contains (error, "line 3");
+        assert_message_contains (error, "larger than the limit");
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1055,6 +1622,16 @@ main (int   argc,
   ADD ("stream-and-sniffing", test_stream_and_sniffing);
   ADD ("stdin", test_stdin);
   ADD ("stress", test_stress);
+  ADD ("block-boundaries", test_block_boundaries);
+  ADD ("block-quoted-span", test_block_quoted_span);
+  ADD ("block-doubled-quote", test_block_doubled_quote);
+  ADD ("block-utf8", test_block_utf8);
+  ADD ("block-invalid-utf8", test_block_invalid_utf8);
+  ADD ("block-many-fields", test_block_many_fields);
+  ADD ("block-line-ends", test_block_line_ends);
+  ADD ("block-end-of-input", test_block_end_of_input);
+  ADD ("block-errors", test_block_errors);
+  ADD ("block-field-limit", test_block_field_limit);
 
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 #endif
 
 #include "kh-reader-private.h"
+#include "kh-swar-private.h"
 #include "kh-utf8-private.h"
 
 /*
@@ -33,9 +34,14 @@
  * well-formed UTF-8 (unless g_iconv() decoded the input). With SSE2 (every
  * x86-64) the loop looks at 16 bytes at a time.
  *
+ * Most records take a faster path, csv_parse_fast(), which finds a whole
+ * record's fields from bit masks of 64-byte blocks (and leaves any record
+ * it does not take to the scan above).
+ *
  * The NUL terminators are written once the record is complete (by
- * csv_fill_cells()), not during the scan, where every byte stored into the
- * buffer would make the compiler reload the parser's state.
+ * csv_fill_cells(), or at the end of csv_parse_fast()), not during the
+ * scan, where every byte stored into the buffer would make the compiler
+ * reload the parser's state.
  */
 
 #define MAX_FIELDS 65536
@@ -159,6 +165,9 @@ typedef struct
   gboolean        pending;          /* the first row was read at open */
   gboolean        fast;             /* csv_parse_fast() can be tried */
   gboolean        filled;           /* the cells were filled by csv_parse_fast() */
+  gboolean        validate;         /* bytes >= 0x80 are checked to be UTF-8 */
+  guint64        *seps;             /* owned; csv_parse_fast()'s field ends, a word per block */
+  gsize           seps_cap;
 } KhCsvReader;
 
 static G_GNUC_NO_INLINE void
@@ -192,129 +201,355 @@ csv_add_field (KhCsvReader *self,
 }
 
 
-/* The common case, in one tight loop: a record that lies whole in the
- * buffer and ends with LF or CR LF, with a one-byte delimiter, whose fields
- * are unquoted or quoted without doubled quotes or line breaks inside.
- * Returns FALSE, having changed nothing the parser depends on, for any
- * other record (or an error in it): csv_parse_record() then parses it from
- * its start again, and says what is wrong where it must. */
+/* The fast path looks at the record 64 bytes at a time, from its start: a
+ * bit per byte (bit i for byte i of the block) says where the delimiters,
+ * the quotes, the control bytes (below 0x0E: NUL, LF and CR among them) and
+ * the bytes >= 0x80 are. Ones in a word are found with a count of trailing
+ * zeros, so a record costs a few operations per block and per field rather
+ * than a scan per field. */
+typedef struct
+{
+  guint64 delim;
+  guint64 quote;
+  guint64 ctl;    /* below 0x0E or >= 0x80 */
+  guint64 high;   /* >= 0x80 */
+} BlockMasks;
+
+#ifdef __SSE2__
+static inline guint64
+mask64 (__m128i a,
+        __m128i b,
+        __m128i c,
+        __m128i d)
+{
+  return (guint64) (guint32) _mm_movemask_epi8 (a) |
+         (guint64) (guint32) _mm_movemask_epi8 (b) << 16 |
+         (guint64) (guint32) _mm_movemask_epi8 (c) << 32 |
+         (guint64) (guint32) _mm_movemask_epi8 (d) << 48;
+}
+#endif
+
+/* The masks of the 64 bytes at @p */
+G_ALWAYS_INLINE
+static inline void
+block_masks (BlockMasks   *m,
+             const guint8 *p,
+             guint8        delim,
+             guint8        quote)
+{
+#ifdef __SSE2__
+  const __m128i vd = _mm_set1_epi8 ((char) delim);
+  const __m128i vq = _mm_set1_epi8 ((char) quote);
+  const __m128i low = _mm_set1_epi8 (0x0E);
+  const __m128i v0 = _mm_loadu_si128 ((const __m128i *) (const void *) p);
+  const __m128i v1 = _mm_loadu_si128 ((const __m128i *) (const void *) (p + 16));
+  const __m128i v2 = _mm_loadu_si128 ((const __m128i *) (const void *) (p + 32));
+  const __m128i v3 = _mm_loadu_si128 ((const __m128i *) (const void *) (p + 48));
+  __m128i c0, c1, c2, c3;
+
+  m->delim = mask64 (_mm_cmpeq_epi8 (v0, vd), _mm_cmpeq_epi8 (v1, vd),
+                     _mm_cmpeq_epi8 (v2, vd), _mm_cmpeq_epi8 (v3, vd));
+  m->quote = mask64 (_mm_cmpeq_epi8 (v0, vq), _mm_cmpeq_epi8 (v1, vq),
+                     _mm_cmpeq_epi8 (v2, vq), _mm_cmpeq_epi8 (v3, vq));
+
+  /* Signed: below 0x0E, or negative (>= 0x80) */
+  c0 = _mm_cmpgt_epi8 (low, v0);
+  c1 = _mm_cmpgt_epi8 (low, v1);
+  c2 = _mm_cmpgt_epi8 (low, v2);
+  c3 = _mm_cmpgt_epi8 (low, v3);
+
+  /* Most blocks have no line end, and most no byte >= 0x80 */
+  m->ctl = 0;
+  m->high = 0;
+  if (_mm_movemask_epi8 (_mm_or_si128 (_mm_or_si128 (c0, c1), _mm_or_si128 (c2, c3))) != 0)
+    {
+      m->ctl = mask64 (c0, c1, c2, c3);
+      if (_mm_movemask_epi8 (_mm_or_si128 (_mm_or_si128 (v0, v1), _mm_or_si128 (v2, v3))) != 0)
+        m->high = mask64 (v0, v1, v2, v3);
+    }
+#else
+  /* Eight bytes at a time in a word: the top bit of each byte says whether
+   * it is one we look for (exactly: no carry crosses a byte), and a
+   * multiplication gathers those bits into one byte. */
+  const guint64 lo7 = KH_BYTES (0x7F);
+  const guint64 hi = KH_BYTES (0x80);
+  guint64 d = 0, q = 0, c = 0, h = 0;
+
+  for (guint i = 0; i < 64; i += 8)
+    {
+      guint64 w, xd, xq;
+
+      memcpy (&w, p + i, 8);
+      w = GUINT64_FROM_LE (w);
+      xd = w ^ KH_BYTES (delim);
+      xq = w ^ KH_BYTES (quote);
+#define TOP_BITS(x) ((((x) >> 7) * G_GUINT64_CONSTANT (0x0102040810204080)) >> 56)
+      d |= TOP_BITS (~(((xd & lo7) + lo7) | xd) & hi) << i;           /* == delim */
+      q |= TOP_BITS (~(((xq & lo7) + lo7) | xq) & hi) << i;           /* == quote */
+      c |= TOP_BITS ((~((w & lo7) + KH_BYTES (0x80 - 0x0E)) | w) & hi) << i;   /* < 0x0E or >= 0x80 */
+      h |= TOP_BITS (w & hi) << i;
+#undef TOP_BITS
+    }
+  m->delim = d;
+  m->quote = q;
+  m->ctl = c;
+  m->high = h;
+#endif
+}
+
+/* Bit i of the result is the parity of bits 0 to i of @x: with @x the
+ * quotes, the bits of an opening quote and of the text after it. */
+static inline guint64
+prefix_xor (guint64 x)
+{
+  x ^= x << 1;
+  x ^= x << 2;
+  x ^= x << 4;
+  x ^= x << 8;
+  x ^= x << 16;
+  x ^= x << 32;
+  return x;
+}
+
+/* The index of the lowest one in @x, which is not 0 */
+static inline guint
+lowest_one (guint64 x)
+{
+  return (guint) __builtin_ctzll (x);
+}
+
+static G_GNUC_NO_INLINE void
+csv_grow_seps (KhCsvReader *self)
+{
+  self->seps_cap = MAX (self->seps_cap * 2, 16);
+  self->seps = g_renew (guint64, self->seps, self->seps_cap);
+}
+
+/* Whether the run of bytes >= 0x80 that starts at @p is well-formed UTF-8,
+ * as the slow path sees it: one sequence after the other, each checked by
+ * kh_utf8_sequence_length(), up to the next ASCII byte. */
+static gboolean
+utf8_run_valid (const guint8 *p,
+                const guint8 *e)
+{
+  do
+    {
+      guint n = kh_utf8_sequence_length (p, (gsize) (e - p));
+
+      if (n == 0)
+        return FALSE;
+      p += n;
+    }
+  while (p < e && *p >= 0x80);
+  return TRUE;
+}
+
+/* Whether the bytes >= 0x80 among @high (the block's bytes at @blk, up to
+ * the record's end) are UTF-8: each run that starts in the block is checked
+ * whole, also where it goes on into the next block. */
+static G_GNUC_NO_INLINE gboolean
+utf8_block_valid (guint64       high,
+                  const guint8 *blk,
+                  const guint8 *rec,
+                  const guint8 *e)
+{
+  guint64 starts = high & ~(high << 1);
+
+  /* a run that goes on from the block before was checked there */
+  if (blk > rec && blk[-1] >= 0x80)
+    starts &= ~(guint64) 1;
+  for (; starts != 0; starts &= starts - 1)
+    if (!utf8_run_valid (blk + lowest_one (starts), e))
+      return FALSE;
+  return TRUE;
+}
+
+/* For a record long enough to break a limit: whether it has at most
+ * MAX_FIELDS fields, none larger than max_field. */
+static G_GNUC_NO_INLINE gboolean
+csv_fast_within_limits (const KhCsvReader *self,
+                        const guint8      *rec,
+                        gsize              n_blocks)
+{
+  const guint8 *f = rec;
+  gsize nf = 0;
+
+  for (gsize k = 0; k < n_blocks; k++)
+    for (guint64 s = self->seps[k]; s != 0; s &= s - 1)
+      {
+        const guint8 *j = rec + 64 * k + lowest_one (s);
+        gsize quoted = *f == self->quote;
+
+        if ((gsize) (j - f) - 2 * quoted > self->max_field || ++nf > MAX_FIELDS)
+          return FALSE;
+        f = j + 1;
+      }
+  return TRUE;
+}
+
+/* The common case: a record that lies whole in the buffer and ends with LF
+ * or CR LF, with a one-byte delimiter, whose fields are unquoted or quoted
+ * without doubled quotes or line breaks inside. Returns FALSE, having
+ * changed nothing the parser depends on, for any other record (or an error
+ * in it): csv_parse_record() then parses it from its start again, and says
+ * what is wrong where it must.
+ *
+ * The first pass takes the record's blocks one after the other. The
+ * quotes' prefix parity marks the bytes inside quotes (carried from block
+ * to block); the record ends at the first LF, CR or NUL; the fields end at
+ * the delimiters outside quotes and at that end. In a record this path
+ * takes, an opening quote is the first byte of a field, a closing quote is
+ * its last, and no line end or NUL is inside quotes: the masks check that
+ * for a whole block at once, so that a doubled quote, a quote inside an
+ * unquoted field, text after a closing quote and a quote left open all go
+ * to the slow path; and so a field that starts with a quote ends with one.
+ * Each run of bytes >= 0x80 is checked to be UTF-8 (unless g_iconv()
+ * decoded the input). A block's field ends are kept in self->seps. At the
+ * end of the buffer a block is copied into a zero-padded one, so nothing
+ * past the data is read.
+ *
+ * The second pass, once the record is known to be good, fills the cells
+ * and writes the NUL terminators. */
 static inline gboolean
 csv_parse_fast (KhCsvReader *self)
 {
   KhByteSource *src = self->parent.src;
-  const guint8 *b = (const guint8 *) src->buf;
+  guint8 *b = (guint8 *) src->buf;
   const guint8 *e = b + src->len;
-  const guint8 *rec = b + self->pos;
-  const guint8 *p = rec;
-  const guint8 *cls_plain = self->cls_plain;
-  const guint8 *cls_quoted = self->cls_quoted;
+  guint8 *rec = b + self->pos;
   const guint8 delim = (guint8) self->delim[0];
   const guint8 quote = self->quote;
-  const gsize max_field = self->max_field;
-  KhValue *cells;
-  guint cap;
-  guint nf = 0;
+  guint64 *seps = self->seps;
+  guint64 in_quotes = 0;   /* all ones when the block starts inside quotes */
+  guint64 prev_sep = 1;    /* bit 0: a field ends at the byte before the block */
+  guint64 prev_close = 0;  /* bit 0: the byte before the block is a closing quote */
+  guint64 end_bit;
+  const guint8 *blk = rec;
+  const guint8 *end, *p;
+  gsize n_blocks = 0;
 
-  if (p == e || *p == '\n' || *p == '\r')
+  if (rec == e || *rec == '\n' || *rec == '\r')
     return FALSE;
-  if (G_UNLIKELY (self->cells_cap < self->n_columns))
-    csv_grow_cells (self, self->n_columns);
-  cells = self->cells;
-  cap = self->cells_cap;
 
   for (;;)
     {
-      const guint8 *f, *q;
-      guint8 c;
+      gsize avail = (gsize) (e - blk);
+      BlockMasks m;
+      guint64 cand, rng, iq, close, sep;
 
-      if (*p == quote)
-        {
-          f = q = p + 1;
-          for (;;)
-            {
-              q = scan_special (&self->scan_quoted, cls_quoted, q, e);
-              if (q == e)
-                return FALSE;
-              if (*q == quote)
-                break;
-              if (*q >= 0x80)   /* C_HIGH: the delimiter is ASCII here */
-                {
-                  guint n = kh_utf8_sequence_length (q, (gsize) (e - q));
-
-                  if (n == 0)
-                    return FALSE;
-                  q += n;
-                  continue;
-                }
-              return FALSE;   /* a line break or NUL inside quotes */
-            }
-          if (q + 1 == e || q[1] == quote)
-            return FALSE;
-          c = q[1];
-          p = q + 1;
-        }
+      if (G_LIKELY (avail >= 64))
+        block_masks (&m, blk, delim, quote);
       else
         {
-          f = q = p;
-          for (;;)
-            {
-              q = scan_special (&self->scan_plain, cls_plain, q, e);
-              if (q == e)
-                return FALSE;
-              if (*q >= 0x80)   /* C_HIGH */
-                {
-                  guint n = kh_utf8_sequence_length (q, (gsize) (e - q));
+          guint8 tail[64];
 
-                  if (n == 0)
-                    return FALSE;
-                  q += n;
-                  continue;
-                }
+          memcpy (tail, blk, avail);
+          memset (tail + avail, 0, sizeof tail - avail);
+          block_masks (&m, tail, delim, quote);
+          m.ctl &= ((guint64) 1 << avail) - 1;   /* the padding */
+        }
+
+      /* The record ends at the first LF, CR or NUL; other control bytes
+       * (and a tab delimiter) are text */
+      end_bit = 0;
+      for (cand = m.ctl & ~(m.high | m.delim); cand != 0; cand &= cand - 1)
+        {
+          guint8 c = blk[lowest_one (cand)];
+
+          if (c == '\n' || c == '\r' || c == '\0')
+            {
+              end_bit = cand & -cand;
               break;
             }
-          c = *q;
-          p = q;
         }
+      if (end_bit == 0 && avail <= 64)
+        return FALSE;   /* not whole in the buffer */
+      rng = end_bit | (end_bit - 1);   /* up to the end, or all */
+      sep = m.delim | end_bit;
 
-      if (G_UNLIKELY ((gsize) (q - f) > max_field))
-        return FALSE;
-      if (G_UNLIKELY (nf == cap))
+      if (((m.quote & rng) | in_quotes | prev_close) != 0)
         {
-          csv_grow_cells (self, nf + 1);
-          cells = self->cells;
-          cap = self->cells_cap;
-        }
-      cells[nf].str = (const char *) f;
-      cells[nf].len = (gsize) (q - f);
-      cells[nf].type = KH_VALUE_STRING;
-      nf++;
+          guint64 open, bad;
 
-      if (c == delim)
-        {
-          p++;
-          if (G_UNLIKELY (nf == MAX_FIELDS))
+          iq = prefix_xor (m.quote) ^ in_quotes;
+          open = m.quote & iq;
+          close = m.quote & ~iq;
+          bad = (open & ~((sep << 1) | prev_sep)) |     /* a quote in an unquoted field */
+                (((close << 1) | prev_close) & ~sep) |   /* after a closing quote */
+                (end_bit & iq);                          /* a line end or NUL in quotes */
+          if ((bad & rng) != 0)
             return FALSE;
-          continue;
         }
-      if (c == '\n')
+      else
+        iq = close = 0;
+
+      if (G_UNLIKELY ((m.high & rng) != 0) && self->validate &&
+          !utf8_block_valid (m.high & rng, blk, rec, e))
+        return FALSE;
+
+      if (G_UNLIKELY (n_blocks == self->seps_cap))
         {
-          p++;
-          break;
+          csv_grow_seps (self);
+          seps = self->seps;
         }
-      if (c == '\r' && p + 1 < e && p[1] == '\n')
-        {
-          p += 2;
-          break;
-        }
-      return FALSE;
+      seps[n_blocks++] = sep & ~iq & rng;
+      if (end_bit != 0)
+        break;
+
+      prev_sep = m.delim >> 63;
+      prev_close = close >> 63;
+      in_quotes = (guint64) 0 - (iq >> 63);
+      blk += 64;
     }
 
-  /* The record is whole: now the terminators can be written (a record
-   * given back to csv_parse_record() must be left as it was) */
-  for (guint i = 0; i < nf; i++)
-    ((char *) cells[i].str)[cells[i].len] = '\0';
+  end = blk + lowest_one (end_bit);
+  if (*end == '\n')
+    p = end + 1;
+  else if (*end == '\r' && end + 1 < e && end[1] == '\n')
+    p = end + 2;
+  else
+    return FALSE;   /* a NUL, or a CR alone */
 
-  self->nf = nf;
+  if (G_UNLIKELY ((gsize) (end - rec) > self->max_field || (gsize) (end - rec) >= MAX_FIELDS) &&
+      !csv_fast_within_limits (self, rec, n_blocks))
+    return FALSE;
+
+  /* The record is whole: the cells, and the terminators over the field
+   * ends (a record given back to csv_parse_record() must be left as it was) */
+  {
+    guint8 *f = rec;
+    guint8 *base = rec;
+    KhValue *c = self->cells;
+    KhValue *c_end = c + self->cells_cap;
+
+    for (gsize k = 0; k < n_blocks; k++, base += 64)
+      {
+        if (G_UNLIKELY (c_end - c < 64))
+          {
+            guint n = (guint) (c - self->cells);
+
+            csv_grow_cells (self, n + 64);
+            c = self->cells + n;
+            c_end = self->cells + self->cells_cap;
+          }
+        for (guint64 s = seps[k]; s != 0; s &= s - 1)
+          {
+            guint8 *j = base + lowest_one (s);
+            gsize quoted = *f == quote;
+            guint8 *str = f + quoted;
+            guint8 *t = j - quoted;   /* the closing quote, or j */
+
+            c->str = (const char *) str;
+            c->len = (gsize) (t - str);
+            c->type = KH_VALUE_STRING;
+            *t = '\0';
+            c++;
+            f = j + 1;
+          }
+      }
+    self->nf = (guint) (c - self->cells);
+  }
+
   self->filled = TRUE;
   self->rec = self->pos;
   self->rec_line = self->line;
@@ -708,36 +943,40 @@ too_many_fields:
  * terminates each with a NUL: over the delimiter or line end after an
  * unquoted field, over the closing quote of a quoted one (or before it,
  * when doubled quotes were unescaped); at the end of the input over the
- * byte after the data, which the byte source keeps for it. A record read
- * by csv_parse_fast() has its cells already. Then hands out the record. */
-static void
-csv_fill_cells (KhCsvReader *self)
+ * byte after the data, which the byte source keeps for it. */
+static G_GNUC_NO_INLINE void
+csv_fill_cells_from_fields (KhCsvReader *self)
 {
   char *base = self->parent.src->buf + self->rec;
-  guint n = MAX (self->nf, self->n_columns);
   const gsize *foff = self->foff;
   const gsize *flen = self->flen;
   const guint nf = self->nf;
   KhValue *cells;
 
-  if (!self->filled)
+  if (G_UNLIKELY (MAX (nf, self->n_columns) > self->cells_cap))
+    csv_grow_cells (self, MAX (nf, self->n_columns));
+
+  cells = self->cells;
+  for (guint i = 0; i < nf; i++)
     {
-      if (G_UNLIKELY (n > self->cells_cap))
-        csv_grow_cells (self, n);
+      char *str = base + foff[i];
 
-      cells = self->cells;
-      for (guint i = 0; i < nf; i++)
-        {
-          char *str = base + foff[i];
-
-          str[flen[i]] = '\0';
-          cells[i].str = str;
-          cells[i].len = flen[i];
-          cells[i].type = KH_VALUE_STRING;
-        }
+      str[flen[i]] = '\0';
+      cells[i].str = str;
+      cells[i].len = flen[i];
+      cells[i].type = KH_VALUE_STRING;
     }
-  else if (G_UNLIKELY (n > self->cells_cap))
-    csv_grow_cells (self, n);
+}
+
+/* Hands out the record just parsed (a record read by csv_parse_fast() has
+ * its cells already) */
+static inline void
+csv_fill_cells (KhCsvReader *self)
+{
+  if (!self->filled)
+    csv_fill_cells_from_fields (self);
+  else if (G_UNLIKELY (MAX (self->nf, self->n_columns) > self->cells_cap))
+    csv_grow_cells (self, MAX (self->nf, self->n_columns));
 
   self->parent.record.cells = self->cells;
   self->parent.record.n_cells = self->nf;
@@ -848,6 +1087,7 @@ csv_finalize (KhReader *reader)
   g_free (self->foff);
   g_free (self->flen);
   g_free (self->cells);
+  g_free (self->seps);
 }
 
 static const KhReaderClass csv_class = {
@@ -914,6 +1154,7 @@ setup_options (KhCsvReader            *self,
   scan_init (&self->scan_plain, (guint8) self->delim[0], self->quote);
   scan_init (&self->scan_quoted, self->quote, self->quote);
   self->fast = self->delim_len == 1 && self->quote != '\0' && !self->keep_empty_lines;
+  self->validate = validate;
 
   return TRUE;
 }
