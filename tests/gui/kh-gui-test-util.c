@@ -4,7 +4,11 @@
  */
 #include "config.h"
 
+#include <locale.h>
+
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <adwaita.h>
 
 #include "kh-gui-test-util.h"
 
@@ -224,6 +228,23 @@ kh_test_init_environment (void)
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+}
+
+/* The texts in the build's translations (KAKEHASHI_LOCALEDIR, else the
+ * installed ones), then GTK and libadwaita as a test sets them up. */
+void
+kh_test_init_gtk (int    *argc,
+                  char ***argv)
+{
+  const char *localedir = g_getenv ("KAKEHASHI_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
 }
 
 KhApplication *

@@ -29,6 +29,8 @@ gboolean            kh_test_wait_until        (gboolean   (*check) (gpointer),
                                                guint        timeout_ms);
 
 void                kh_test_init_environment  (void);
+void                kh_test_init_gtk          (int            *argc,
+                                               char         ***argv);
 KhApplication      *kh_test_new_application   (void);
 KhWindow           *kh_test_new_window        (KhApplication *app,
                                                int            width,

@@ -468,19 +468,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("KAKEHASHI_LOCALEDIR");
   const char *child = g_getenv ("KH_TEST_CHILD");
 
   self_path = argv[0];
   if (child == NULL)
     kh_test_init_environment ();
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  kh_test_init_gtk (&argc, &argv);
   the_app = kh_test_new_application ();
 
   if (child != NULL)

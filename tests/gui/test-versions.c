@@ -474,13 +474,7 @@ main (int   argc,
   kh_test_init_environment ();
   /* The assertions compare with the untranslated texts. */
   g_setenv ("LANGUAGE", "C", TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  kh_test_init_gtk (&argc, &argv);
   the_app = kh_test_new_application ();
 
   g_test_add_func ("/gui/versions/unsaved", test_unsaved);

@@ -108,16 +108,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("KAKEHASHI_LOCALEDIR");
 
   kh_test_init_environment ();
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  kh_test_init_gtk (&argc, &argv);
 
   g_test_add_func ("/gui/window/appears", test_window_appears);
   g_test_add_func ("/gui/window/first-run-opens-demo", test_first_run_opens_demo);
