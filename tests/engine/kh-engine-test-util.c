@@ -167,3 +167,31 @@ test_add_rule (KhMapping  *mapping,
   g_assert_true (kh_mapping_add_rule (mapping, rule));
   return kh_mapping_lookup_rule (mapping, target);
 }
+
+void
+test_each_string (const char *alphabet,
+                  guint       min_len,
+                  guint       max_len,
+                  void      (*check) (const char *s))
+{
+  const guint n = (guint) strlen (alphabet);
+
+  g_assert_cmpuint (max_len, <=, 7);
+  for (guint len = min_len; len <= max_len; len++)
+    {
+      guint total = 1;
+
+      for (guint i = 0; i < len; i++)
+        total *= n;
+      for (guint k = 0; k < total; k++)
+        {
+          char s[8];
+          guint v = k;
+
+          for (guint i = 0; i < len; i++, v /= n)
+            s[i] = alphabet[v % n];
+          s[len] = '\0';
+          check (s);
+        }
+    }
+}

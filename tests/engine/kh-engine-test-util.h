@@ -56,4 +56,11 @@ KhRule     *test_add_rule       (KhMapping           *mapping,
                                  const char          *source,
                                  ...) G_GNUC_NULL_TERMINATED;
 
+/* Calls @check on every string of @min_len to @max_len (at most 7)
+ * characters of @alphabet */
+void        test_each_string    (const char          *alphabet,
+                                 guint                min_len,
+                                 guint                max_len,
+                                 void               (*check) (const char *s));
+
 G_END_DECLS

@@ -396,23 +396,7 @@ test_parse_number_fast_path (void)
   /* Every string of up to three characters, then random ones (test_run()
    * compiles a plan each time: the counts keep the test quick under
    * AddressSanitizer) */
-  for (guint len = 1; len <= 3; len++)
-    {
-      guint total = 1;
-
-      for (guint i = 0; i < len; i++)
-        total *= n;
-      for (guint k = 0; k < total; k++)
-        {
-          char s[8];
-          guint v = k;
-
-          for (guint i = 0; i < len; i++, v /= n)
-            s[i] = alphabet[v % n];
-          s[len] = '\0';
-          check_parse_number_paths (s);
-        }
-    }
+  test_each_string (alphabet, 1, 3, check_parse_number_paths);
 
   /* Longer ones, mostly digits, with groups of three now and then */
   for (guint k = 0; k < 400; k++)
