@@ -161,7 +161,8 @@ test_million_keys (void)
         KhDedupeVerdict expect_first = round == 0 ? KH_DEDUPE_UNIQUE : KH_DEDUPE_DUPLICATE;
         KhDedupeVerdict expect_last = round == 0 ? KH_DEDUPE_UNIQUE : KH_DEDUPE_SUPERSEDES;
 
-        g_snprintf (buf, sizeof buf, "%010u", i * 2654435761u);
+        /* Not integers (see /engine/dedupe/integer-keys for those) */
+        g_snprintf (buf, sizeof buf, "K%09u", i * 2654435761u);
         key = text (buf);
         ordinal++;
         if (kh_deduper_add_key (first, &key, ordinal, NULL, NULL) != expect_first ||
@@ -256,6 +257,117 @@ test_reserve (void)
   g_assert_cmpuint (kh_deduper_get_memory_size (reserved), ==, after);
 }
 
+/* Keys that are integers written plainly are indexed by value, others by
+ * their bytes; either way a key is equal to itself only. */
+static void
+test_integer_keys_exact (void)
+{
+  const char *keys[] = {
+    "0", "00", "000", "1", "01", "001", "10", "010", "63", "64", "65", "127", "128",
+    "9999999999999999999",  /* the largest of 19 digits */
+    "09999999999999999999",
+    "10000000000000000000", /* 20 digits: the byte table */
+    "18446744073709551615", "18446744073709551616", "36893488147419103232",
+    "123", "+123", "-123", "123 ", " 123", "1e3", "12a", "a12", "１２３", "1.0", "1,000",
+    "4294967296", "4294967295", "4294967297", "18446744073709551", "1152921504606846976",
+  };
+  g_autoptr(KhDeduper) deduper = kh_deduper_new_for_keys (1, KH_DEDUPE_KEEP_FIRST);
+
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      {
+        KhValue key = text (keys[i]);
+        KhDedupeVerdict verdict = kh_deduper_add_key (deduper, &key, i + 1, NULL, NULL);
+
+        if (verdict != (round == 0 ? KH_DEDUPE_UNIQUE : KH_DEDUPE_DUPLICATE))
+          g_error ("key “%s”, round %u: verdict %d", keys[i], round, verdict);
+      }
+  g_assert_cmpuint (kh_deduper_get_n_keys (deduper), ==, G_N_ELEMENTS (keys));
+}
+
+/* An index against a plain hash set of the key texts: integer keys in
+ * order, in random order, with and without a reservation, between keys
+ * that are not integers. */
+static void
+check_against_model (guint    n,
+                     gboolean in_order,
+                     gboolean reserve)
+{
+  g_autoptr(KhDeduper) deduper = kh_deduper_new_for_keys (1, KH_DEDUPE_KEEP_FIRST);
+  g_autoptr(GHashTable) model = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (n + in_order * 2 + reserve);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *key_text = NULL;
+      guint kind = g_rand_int_range (rand, 0, 100);
+      KhValue key;
+      KhDedupeVerdict verdict, expected;
+
+      if (kind < 3)
+        key_text = g_strdup_printf ("%u", g_rand_int_range (rand, 0, MAX (i, 1)));  /* an earlier key, mostly */
+      else if (kind < 5)
+        key_text = g_strdup_printf ("0%u", g_rand_int_range (rand, 0, 1000));       /* not plain */
+      else if (kind < 6)
+        key_text = g_strdup_printf ("%" G_GUINT64_FORMAT, g_rand_int (rand) * (guint64) g_rand_int (rand));
+      else if (in_order)
+        key_text = g_strdup_printf ("%u", i);
+      else
+        key_text = g_strdup_printf ("%u", g_rand_int_range (rand, 0, (gint32) n * 2));
+
+      if (reserve && i == n / 16)
+        kh_deduper_reserve (deduper, n);
+
+      key = text (key_text);
+      verdict = kh_deduper_add_key (deduper, &key, i + 1, NULL, NULL);
+      expected = g_hash_table_contains (model, key_text) ? KH_DEDUPE_DUPLICATE : KH_DEDUPE_UNIQUE;
+      if (verdict != expected)
+        g_error ("key %u “%s”: verdict %d, expected %d", i, key_text, verdict, expected);
+      g_hash_table_add (model, g_steal_pointer (&key_text));
+    }
+  g_assert_cmpuint (kh_deduper_get_n_keys (deduper), ==, g_hash_table_size (model));
+}
+
+static void
+test_integer_keys_model (void)
+{
+  for (guint in_order = 0; in_order < 2; in_order++)
+    for (guint reserve = 0; reserve < 2; reserve++)
+      check_against_model (300000, in_order, reserve);
+}
+
+/* A million integer keys in order take one slot of 16 bytes per 64 keys;
+ * as text they would take over 20 MB. Keys of several parts, and
+ * keep="last", always go by their bytes. */
+static void
+test_integer_keys_memory (void)
+{
+  g_autoptr(KhDeduper) first = kh_deduper_new_for_keys (1, KH_DEDUPE_KEEP_FIRST);
+  g_autoptr(KhDeduper) last = kh_deduper_new_for_keys (1, KH_DEDUPE_KEEP_LAST);
+  g_autoptr(KhDeduper) pairs = kh_deduper_new_for_keys (2, KH_DEDUPE_KEEP_FIRST);
+  const guint n = 1000000;
+
+  for (guint i = 0; i < n; i++)
+    {
+      char buf[16];
+      KhValue key[2];
+
+      g_snprintf (buf, sizeof buf, "%u", 7000000 + i);
+      key[0] = key[1] = text (buf);
+      if (kh_deduper_add_key (first, key, i + 1, NULL, NULL) != KH_DEDUPE_UNIQUE ||
+          kh_deduper_add_key (last, key, i + 1, NULL, NULL) != KH_DEDUPE_UNIQUE ||
+          kh_deduper_add_key (pairs, key, i + 1, NULL, NULL) != KH_DEDUPE_UNIQUE)
+        g_error ("key %s: not unique", buf);
+    }
+  g_test_message ("1,000,000 integer keys: keep=first %.2f MB, keep=last %.1f MB, two parts %.1f MB",
+                  kh_deduper_get_memory_size (first) / 1e6, kh_deduper_get_memory_size (last) / 1e6,
+                  kh_deduper_get_memory_size (pairs) / 1e6);
+  g_assert_cmpuint (kh_deduper_get_n_keys (first), ==, n);
+  g_assert_cmpuint (kh_deduper_get_memory_size (first), <, 1000 * 1000);
+  g_assert_cmpuint (kh_deduper_get_memory_size (last), >, 20 * 1000 * 1000);
+  g_assert_cmpuint (kh_deduper_get_memory_size (pairs), >, 20 * 1000 * 1000);
+}
+
 typedef struct
 {
   KhDeduper *deduper;
@@ -348,6 +460,9 @@ main (int   argc,
   g_test_add_func ("/engine/dedupe/million-keys", test_million_keys);
   g_test_add_func ("/engine/dedupe/long-key", test_long_key);
   g_test_add_func ("/engine/dedupe/reserve", test_reserve);
+  g_test_add_func ("/engine/dedupe/integer-keys", test_integer_keys_exact);
+  g_test_add_func ("/engine/dedupe/integer-keys-model", test_integer_keys_model);
+  g_test_add_func ("/engine/dedupe/integer-keys-memory", test_integer_keys_memory);
   g_test_add_func ("/engine/dedupe/key-func-and-prefetch", test_key_func_and_prefetch);
 
   return g_test_run ();

@@ -8,6 +8,18 @@
  * its arena offset; each slot holds the offset + 1 (0: empty) and 32 bits
  * of the key's hash, so most probes never touch the arena.
  *
+ * With keep="first", a key of one part that is a decimal integer written
+ * the one plain way (digits only, no leading zero, at most 19 digits)
+ * goes to a second table instead, by value: its slots map a block of 64
+ * values (value / 64) to a 64-bit mask of the values seen. Customer and
+ * document numbers are the commonest keys, and an extract sorted by them
+ * (ERP exports usually are) then finds 64 keys in a row in one slot, one
+ * cache line, where the byte table would look each up at a random place
+ * in a table of many megabytes. In any other order an integer key costs a
+ * slot of 16 bytes, about what the byte table costs. The two tables never
+ * hold the same key: whether a key is such an integer depends on its
+ * bytes alone, and the plain decimal form of a value is unique.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "kh-deduper"
@@ -33,6 +45,12 @@ typedef struct
   guint32 hash;
 } Slot;
 
+typedef struct
+{
+  guint64 block;    /* value / 64, + 1; 0 marks an empty slot */
+  guint64 seen;     /* bit value % 64: the value was seen */
+} IntSlot;
+
 struct _KhDeduper
 {
   KhPlan        *plan;         /* owned ref, nullable */
@@ -48,7 +66,12 @@ struct _KhDeduper
 
   Slot          *slots;        /* owned, n_slots */
   gsize          n_slots;
-  guint64        n_keys;
+  guint64        n_keys;       /* in both tables */
+  guint64        n_byte_keys;  /* in the byte table */
+
+  IntSlot       *int_slots;    /* owned, n_int_slots; NULL until needed */
+  gsize          n_int_slots;
+  guint64        n_int_blocks; /* the int table's used slots */
 
   guint8        *superseded;   /* owned bitmap by ordinal (keep="last") */
   gsize          superseded_size;
@@ -160,6 +183,12 @@ static Slot *
 table_alloc (gsize n_slots)
 {
   return big_alloc0 (n_slots * sizeof (Slot));
+}
+
+static IntSlot *
+int_table_alloc (gsize n_slots)
+{
+  return big_alloc0 (n_slots * sizeof (IntSlot));
 }
 
 static void
@@ -294,6 +323,7 @@ kh_deduper_free (KhDeduper *self)
   g_free (self->chunks);
   g_free (self->chunk_owned);
   table_free (self->slots, self->n_slots);
+  big_free (self->int_slots, self->n_int_slots * sizeof (IntSlot));
   g_free (self->superseded);
   g_free (self->scratch);
   g_free (self);
@@ -396,6 +426,18 @@ home_slot (guint32 tag,
   return (gsize) (((guint64) tag * n_slots) >> 32);
 }
 
+/* The home slot of a block of 64 integer keys. Blocks that follow each
+ * other are spread over the whole table. */
+static inline gsize
+int_home_slot (guint64 block,
+               gsize   n_slots)
+{
+  guint64 h = block * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+
+  h ^= h >> 29;
+  return (gsize) (((h >> 32) * n_slots) >> 32);
+}
+
 static inline gsize
 next_slot (gsize i,
            gsize n_slots)
@@ -432,6 +474,93 @@ table_fits (gsize   n_slots,
             guint64 n_keys)
 {
   return n_keys * 4 <= (guint64) n_slots * 3;
+}
+
+static void
+resize_int_table (KhDeduper *self,
+                  gsize      n_slots)
+{
+  IntSlot *slots = int_table_alloc (n_slots);
+
+  for (gsize i = 0; i < self->n_int_slots; i++)
+    {
+      IntSlot slot = self->int_slots[i];
+      gsize j;
+
+      if (slot.block == 0)
+        continue;
+      for (j = int_home_slot (slot.block - 1, n_slots); slots[j].block != 0; j = next_slot (j, n_slots))
+        ;
+      slots[j] = slot;
+    }
+
+  big_free (self->int_slots, self->n_int_slots * sizeof (IntSlot));
+  self->int_slots = slots;
+  self->n_int_slots = n_slots;
+}
+
+/* Whether the key goes to the int table: keep="first", one part, and the
+ * plain decimal form of an integer (see the top of this file); its value
+ * in @value. Nineteen digits always fit in 64 bits. */
+static inline gboolean
+int_key (const KhDeduper *self,
+         const guint8    *key,
+         gsize            key_len,
+         guint64         *value)
+{
+  guint64 v = 0;
+
+  if (self->n_parts != 1 || self->keep != KH_DEDUPE_KEEP_FIRST)
+    return FALSE;
+  if (key_len == 0 || key_len > 19 || (key[0] == '0' && key_len > 1))
+    return FALSE;
+  for (gsize i = 0; i < key_len; i++)
+    {
+      guint d = (guint) key[i] - '0';
+
+      if (d > 9)
+        return FALSE;
+      v = v * 10 + d;
+    }
+  *value = v;
+  return TRUE;
+}
+
+/* Looks up (and adds) an integer key: unique or a duplicate. */
+static KhDedupeVerdict
+add_int (KhDeduper *self,
+         guint64    value)
+{
+  guint64 block = value / 64;
+  guint64 bit = G_GUINT64_CONSTANT (1) << (value % 64);
+  gsize i;
+
+  if (self->int_slots == NULL)
+    {
+      self->n_int_slots = 1024;
+      self->int_slots = int_table_alloc (self->n_int_slots);
+    }
+
+  for (i = int_home_slot (block, self->n_int_slots); self->int_slots[i].block != 0; i = next_slot (i, self->n_int_slots))
+    {
+      IntSlot *slot = &self->int_slots[i];
+
+      if (slot->block != block + 1)
+        continue;
+      if (slot->seen & bit)
+        return KH_DEDUPE_DUPLICATE;
+      slot->seen |= bit;
+      self->n_keys++;
+      return KH_DEDUPE_UNIQUE;
+    }
+
+  self->int_slots[i].block = block + 1;
+  self->int_slots[i].seen = bit;
+  self->n_int_blocks++;
+  self->n_keys++;
+  if (!table_fits (self->n_int_slots, self->n_int_blocks))
+    resize_int_table (self, self->n_int_slots * 2);
+  return KH_DEDUPE_UNIQUE;
 }
 
 static void
@@ -523,6 +652,7 @@ add_encoded (KhDeduper     *self,
   self->slots[i].offset = (guint32) (offset + 1);
   self->slots[i].hash = tag;
   self->n_keys++;
+  self->n_byte_keys++;
 
   if (!table_fits (self->n_slots, self->n_keys))
     resize_table (self, self->n_slots * 2);
@@ -605,6 +735,7 @@ kh_deduper_add_key (KhDeduper      *self,
 {
   const guint8 *key;
   gsize key_len;
+  guint64 value;
 
   g_return_val_if_fail (self != NULL, KH_DEDUPE_FAILED);
   g_return_val_if_fail (parts != NULL, KH_DEDUPE_FAILED);
@@ -613,7 +744,20 @@ kh_deduper_add_key (KhDeduper      *self,
   if (key == NULL)
     return KH_DEDUPE_NO_KEY;
 
+  if (int_key (self, key, key_len, &value))
+    return add_int (self, value);
   return add_encoded (self, key, key_len, ordinal, superseded, error);
+}
+
+/* The slots that hold @n entries at most 3/4 full, in whole 4 KiB pages
+ * of @per_page slots */
+static gsize
+slots_for (guint64 n,
+           gsize   per_page)
+{
+  gsize n_slots = (gsize) ((n * 4 + 2) / 3);
+
+  return (n_slots + per_page - 1) / per_page * per_page;
 }
 
 /**
@@ -631,19 +775,27 @@ void
 kh_deduper_reserve (KhDeduper *self,
                     guint64    n_keys)
 {
-  gsize n_slots;
+  guint64 byte_keys = 0, int_blocks = 0;
 
   g_return_if_fail (self != NULL);
 
   n_keys = MAX (n_keys, self->n_keys);
   n_keys = MIN (n_keys, KH_DEDUPER_MAX_RESERVE);
-  if (table_fits (self->n_slots, n_keys))
-    return;
 
-  /* The slots that hold n_keys, in whole 4 KiB pages */
-  n_slots = (gsize) ((n_keys * 4 + 2) / 3);
-  n_slots = (n_slots + 511) / 512 * 512;
-  resize_table (self, n_slots);
+  /* Each table gets the share of the keys it has taken so far; before
+   * the first key, the byte table gets them all. */
+  if (self->n_keys == 0)
+    byte_keys = n_keys;
+  else
+    {
+      byte_keys = n_keys * self->n_byte_keys / self->n_keys;
+      int_blocks = n_keys * self->n_int_blocks / self->n_keys;
+    }
+
+  if (!table_fits (self->n_slots, byte_keys))
+    resize_table (self, slots_for (byte_keys, 4096 / sizeof (Slot)));
+  if (self->int_slots != NULL && !table_fits (self->n_int_slots, int_blocks))
+    resize_int_table (self, slots_for (int_blocks, 4096 / sizeof (IntSlot)));
 }
 
 /* The key's parts in @result. A key of one part is the cell's value
@@ -696,6 +848,12 @@ kh_deduper_add (KhDeduper             *self,
   return kh_deduper_add_key (self, result_key_parts (self, result, p), ordinal, superseded, error);
 }
 
+#if defined(__GNUC__) || defined(__clang__)
+#define prefetch(address) __builtin_prefetch ((address), 0, 3)
+#else
+#define prefetch(address) ((void) (address))
+#endif
+
 /**
  * kh_deduper_prefetch:
  * @result: an evaluation by the deduper's plan whose key cells are
@@ -727,10 +885,14 @@ kh_deduper_prefetch (KhDeduper            *self,
   key = encode_key (self, result_key_parts (self, result, parts), &key_len);
   if (key == NULL)
     return;
+  if (int_key (self, key, key_len, &h))
+    {
+      if (self->int_slots != NULL)
+        prefetch (&self->int_slots[int_home_slot (h / 64, self->n_int_slots)]);
+      return;
+    }
   h = hash_bytes (key, key_len);
-#if defined(__GNUC__) || defined(__clang__)
-  __builtin_prefetch (&self->slots[home_slot ((guint32) (h >> 32) ^ (guint32) h, self->n_slots)], 0, 3);
-#endif
+  prefetch (&self->slots[home_slot ((guint32) (h >> 32) ^ (guint32) h, self->n_slots)]);
 }
 
 /**
@@ -769,7 +931,7 @@ kh_deduper_get_n_keys (KhDeduper *self)
 /**
  * kh_deduper_get_memory_size:
  *
- * Returns: the bytes the index has allocated (arena, table, bitmap)
+ * Returns: the bytes the index has allocated (arena, tables, bitmap)
  */
 gsize
 kh_deduper_get_memory_size (KhDeduper *self)
@@ -777,7 +939,7 @@ kh_deduper_get_memory_size (KhDeduper *self)
   g_return_val_if_fail (self != NULL, 0);
 
   return sizeof *self + self->keys_size + self->n_slots * sizeof (Slot) +
-         self->superseded_size + self->scratch_size;
+         self->n_int_slots * sizeof (IntSlot) + self->superseded_size + self->scratch_size;
 }
 
 /**
