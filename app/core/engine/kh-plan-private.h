@@ -83,7 +83,6 @@ struct _KhPlan
 /* One output cell of a record; its value is in KhRecordResult.values. */
 typedef struct
 {
-  KhValue       first;         /* the rule's first source value */
   guint         status;        /* KhCellStatus or KH_CELL_STATUS_UNDECIDED */
   gboolean      failed;
   KhCellError   error;
@@ -103,6 +102,9 @@ struct _KhRecordResult
   guint          n_errors;
   KhValue       *inputs;        /* scratch, max_sources */
   KhValue       *padded;        /* scratch, n_input_columns: a short record padded with nulls */
+  const KhValue *record_cells;  /* the cells evaluated, one per input column (the
+                                 * record's, or padded): the status compares a
+                                 * value with its rule's first source value here */
   KhTraceEntry  *trace;
   guint          n_trace;
   guint          trace_size;

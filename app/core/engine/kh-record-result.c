@@ -105,6 +105,7 @@ kh_record_result_reset (KhRecordResult *self)
   self->abort_cell = -1;
   self->failed_filter = -1;
   self->number = 0;
+  self->record_cells = NULL;
   self->line = 0;
 }
 
@@ -125,12 +126,17 @@ static KhCellStatus
 cell_status (const KhRecordResult *self,
              guint                 column)
 {
+  static const KhValue null_value = KH_VALUE_INIT_NULL;
   const KhCell *cell = &self->cells[column];
   const KhValue *a = &self->values[column];
-  const KhValue *b = &cell->first;
+  int first = self->plan->rules[column].first_source;
+  const KhValue *b;
 
   if (cell->status != KH_CELL_STATUS_UNDECIDED)
     return (KhCellStatus) cell->status;
+
+  /* The rule's first source value, in the record evaluated */
+  b = first >= 0 ? &self->record_cells[first] : &null_value;
 
   if (a->str == b->str)
     return a->len == b->len ? KH_CELL_STATUS_OK : KH_CELL_STATUS_CHANGED;
@@ -288,6 +294,10 @@ kh_record_result_get_values (const KhRecordResult *self)
 /**
  * kh_record_result_get_status:
  * @column: an output column
+ *
+ * Ok and changed are decided by comparing the value with the rule's first
+ * source value in the record evaluated, so ask while the record is valid,
+ * as for the values (kh_plan_eval()).
  *
  * Returns: the cell's status (ok, changed, defaulted, null or error), as
  *   docs/semantics.md, "Cell status", defines it
