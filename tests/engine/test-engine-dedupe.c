@@ -424,6 +424,10 @@ test_key_func_and_prefetch (void)
   kh_plan_get_dedupe_columns (plan, &n_key_columns);
   g_assert_cmpuint (n_key_columns, ==, 2);
   kh_record_result_set_key_func (result, record_key, &data);
+  /* A table big enough to be prefetched (kh_deduper_prefetch() leaves
+   * tables that fit the caches alone) */
+  kh_deduper_reserve (deduper, 1000000);
+  g_assert_cmpuint (kh_deduper_get_memory_size (deduper), >, 4 << 20);
 
   for (guint i = 0; i < G_N_ELEMENTS (input); i++)
     {

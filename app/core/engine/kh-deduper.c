@@ -848,6 +848,9 @@ kh_deduper_add (KhDeduper             *self,
   return kh_deduper_add_key (self, result_key_parts (self, result, p), ordinal, superseded, error);
 }
 
+/* The table size from which kh_deduper_prefetch() prefetches */
+#define PREFETCH_FROM ((gsize) 4 << 20)
+
 #if defined(__GNUC__) || defined(__clang__)
 #define prefetch(address) __builtin_prefetch ((address), 0, 3)
 #else
@@ -865,7 +868,9 @@ kh_deduper_add (KhDeduper             *self,
  * caches, so without it every lookup waits for a cache miss. Call it as
  * soon as the key is known, and do other work before kh_deduper_add(): a
  * runner calls it from kh_record_result_set_key_func(), while the rest of
- * the record is evaluated. It changes nothing the deduper decides.
+ * the record is evaluated. It does nothing while the tables are small
+ * enough for the caches (up to 4 MiB), and changes nothing the deduper
+ * decides.
  */
 void
 kh_deduper_prefetch (KhDeduper            *self,
@@ -879,6 +884,11 @@ kh_deduper_prefetch (KhDeduper            *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (self->plan != NULL && result != NULL && result->plan == self->plan);
 
+  /* Tables that fit the caches are not worth it: reading the key, which
+   * the evaluation has just written, would cost more than the lookup
+   * saves. */
+  if (self->n_slots * sizeof (Slot) < PREFETCH_FROM && self->n_int_slots * sizeof (IntSlot) < PREFETCH_FROM)
+    return;
   if (self->n_parts > G_N_ELEMENTS (parts))
     return;
 
