@@ -7,13 +7,16 @@
 # to CRM Account), side by side in one run: kakehashi-run with
 # tests/bench/erp-to-account.xml, the Python peer (peer_py.py) and the
 # Miller peer (peer_mlr.sh), on the same generated input of ROWS rows
-# (default 1,000,000), each under /usr/bin/time -v. Then:
+# (default 1,000,000), each under /usr/bin/time -v, BENCH_RUNS times
+# (default 3), the tools taking turns, so that a slow spell of the machine
+# falls on all of them. Then:
 #
 # - checks that every peer wrote the same records as kakehashi-run (same
 #   order, same values, numbers compared numerically) and rejected the same
 #   records (compare-ndjson.py);
-# - prints wall time, CPU time, peak RSS and throughput of each, and the
-#   ratios (peer time / kakehashi-run time);
+# - prints the median wall time and CPU time of each tool's runs (and the
+#   range of its wall times), its peak RSS and throughput, and the ratios of
+#   the medians (peer time / kakehashi-run time);
 # - checks memory at two input sizes (ROWS/5 and ROWS): peak RSS with the
 #   mapping as it is, and without its dedupe, which must not grow with the
 #   input.
@@ -21,6 +24,9 @@
 # Peers that are missing are skipped (Miller: apt-get install miller; or set
 # BENCH_SKIP_MLR=1, since Miller needs minutes and gigabytes at 1M rows).
 # ../shared is found through $KAKEHASHI_SHARED, else beside the source tree.
+# The Python peer runs with $PYTHON, else the system's /usr/bin/python3 (on
+# Debian 12, Debian's own optimised build, as a fresh machine has it; a
+# python3 built by hand, e.g. by pyenv, can be 15-20% slower), else python3.
 #
 # Targets (issue #3), as ratios from one run at 1,000,000 rows: at least 50x
 # the Python peer and 100x Miller, single-threaded; peak RSS under 64 MB
@@ -35,7 +41,14 @@ runner="$build_dir/app/runner/kakehashi-run"
 mapping="$here/erp-to-account.xml"
 shared=${KAKEHASHI_SHARED:-$here/../../../shared}
 bench="$shared/bench"
-python=${PYTHON:-python3}
+runs=${BENCH_RUNS:-3}
+if [ -n "${PYTHON:-}" ]; then
+  python=$PYTHON
+elif [ -x /usr/bin/python3 ]; then
+  python=/usr/bin/python3
+else
+  python=python3
+fi
 
 for need in "$runner" /usr/bin/time; do
   if [ ! -x "$need" ]; then
@@ -51,6 +64,10 @@ if ! command -v "$python" > /dev/null; then
   echo "run-bench: python3 is missing" >&2
   exit 1
 fi
+if ! [ "$runs" -ge 1 ] 2> /dev/null; then
+  echo "run-bench: BENCH_RUNS must be a number of runs (1 or more)" >&2
+  exit 1
+fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kh-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -60,10 +77,13 @@ trap 'rm -rf "$tmp"' EXIT
 # with nothing left to write back from what ran before it (the generated
 # input, the outputs of the tool before): sync first, untimed. Without it
 # the first tool measured runs while the kernel writes the 175 MB input
-# out, which here made that run 35-50% slower.
+# out, which here made that run 35-50% slower. The outputs of an earlier
+# run are removed first, untimed too: replacing a file of 380 MB costs the
+# kernel a noticeable time to free it.
 measure () {
-  local name=$1
+  local name=$1 tool=${1%%.*}
   shift
+  rm -f "$tmp/$tool.ndjson" "$tmp/$tool.rejects.ndjson" "$tmp/m.ndjson" "$tmp/m.rejects.ndjson"
   sync
   if ! /usr/bin/time -v -o "$tmp/$name.timev" "$@" > "$tmp/$name.stdout" 2> "$tmp/$name.stderr"; then
     echo "run-bench: $name failed:" >&2
@@ -82,36 +102,63 @@ field () {  # field NAME COLUMN
   awk -v c="$2" '{ print $c }' "$tmp/$1.time"
 }
 
+# summarize NAME: from the runs NAME.1 … NAME.$runs, writes the median wall
+# and CPU time and the highest peak RSS to $tmp/NAME.time, and the lowest
+# and highest wall time to $tmp/NAME.range.
+summarize () {
+  local name=$1 wall cpu kb
+  median () {  # median COLUMN
+    cat "$tmp/$name".[0-9]*.time | awk -v c="$1" '{ print $c }' | sort -n |
+      awk '{ v[NR] = $1 } END { printf "%.3f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+  }
+  wall=$(median 1)
+  cpu=$(median 2)
+  kb=$(cat "$tmp/$name".[0-9]*.time | awk '$3 > kb { kb = $3 } END { print kb }')
+  echo "$wall $cpu $kb" > "$tmp/$name.time"
+  cat "$tmp/$name".[0-9]*.time | awk '{ print $1 }' | sort -n |
+    awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.2f-%.2f\n", lo, hi }' > "$tmp/$name.range"
+}
+
+echo "Python: $python ($("$python" --version 2>&1))"
 echo "Generating $rows rows with gen_erp.py…"
 "$python" "$bench/gen_erp.py" "$rows" > "$tmp/erp.csv"
 size=$(stat -c %s "$tmp/erp.csv")
 echo "Input: $(awk -v b="$size" 'BEGIN { printf "%.1f MB", b / 1e6 }'), $rows rows"
 echo
 
-names=()
-
-echo "kakehashi-run…"
-measure kakehashi "$runner" run "$mapping" --input "$tmp/erp.csv" --output "$tmp/kakehashi.ndjson" \
-  --rejects "$tmp/kakehashi.rejects.ndjson" --report "$tmp/kakehashi.report.json" --quiet
-names+=(kakehashi)
-
+names=(kakehashi)
 if [ -f "$bench/peer_py.py" ]; then
-  echo "Python peer…"
-  measure python "$python" "$bench/peer_py.py" "$tmp/erp.csv" "$tmp/python.ndjson" "$tmp/python.rejects.ndjson"
   names+=(python)
 else
   echo "Python peer: skipped ($bench/peer_py.py is missing)"
 fi
-
 if [ -n "${BENCH_SKIP_MLR:-}" ] && [ "${BENCH_SKIP_MLR}" != 0 ]; then
   echo "Miller peer: skipped (BENCH_SKIP_MLR)"
 elif [ -f "$bench/peer_mlr.sh" ] && command -v mlr > /dev/null; then
-  echo "Miller peer…"
-  measure miller sh "$bench/peer_mlr.sh" "$tmp/erp.csv" "$tmp/miller.ndjson" "$tmp/miller.rejects.ndjson"
   names+=(miller)
 else
   echo "Miller peer: skipped (mlr is not installed)"
 fi
+
+# Each run measures every tool once, in turn; the identity check below
+# reads the outputs of the last run.
+for ((run = 1; run <= runs; run++)); do
+  echo "Run $run of $runs: ${names[*]}…"
+  for name in "${names[@]}"; do
+    case $name in
+      kakehashi)
+        measure "kakehashi.$run" "$runner" run "$mapping" --input "$tmp/erp.csv" --output "$tmp/kakehashi.ndjson" \
+          --rejects "$tmp/kakehashi.rejects.ndjson" --report "$tmp/kakehashi.report.json" --quiet ;;
+      python)
+        measure "python.$run" "$python" "$bench/peer_py.py" "$tmp/erp.csv" "$tmp/python.ndjson" "$tmp/python.rejects.ndjson" ;;
+      miller)
+        measure "miller.$run" sh "$bench/peer_mlr.sh" "$tmp/erp.csv" "$tmp/miller.ndjson" "$tmp/miller.rejects.ndjson" ;;
+    esac
+  done
+done
+for name in "${names[@]}"; do
+  summarize "$name"
+done
 echo
 
 status=0
@@ -128,14 +175,15 @@ done
 echo
 
 ours_wall=$(field kakehashi 1)
-printf '%-12s %10s %10s %12s %14s %10s %12s\n' tool wall_s cpu_s peak_rss_MB rows_per_s MB_per_s "x_slower"
+echo "Medians of $runs runs each:"
+printf '%-12s %10s %14s %10s %12s %14s %10s %12s\n' tool wall_s wall_range cpu_s peak_rss_MB rows_per_s MB_per_s "x_slower"
 for name in "${names[@]}"; do
   wall=$(field "$name" 1)
   cpu=$(field "$name" 2)
   kb=$(field "$name" 3)
-  awk -v n="$name" -v w="$wall" -v c="$cpu" -v kb="$kb" -v r="$rows" -v b="$size" -v o="$ours_wall" '
-    BEGIN { printf "%-12s %10.3f %10.3f %12.1f %14.0f %10.1f %12.1f\n",
-                   n, w, c, kb / 1024, (w > 0 ? r / w : 0), (w > 0 ? b / 1e6 / w : 0), (o > 0 ? w / o : 0) }'
+  awk -v n="$name" -v w="$wall" -v g="$(cat "$tmp/$name.range")" -v c="$cpu" -v kb="$kb" -v r="$rows" -v b="$size" -v o="$ours_wall" '
+    BEGIN { printf "%-12s %10.3f %14s %10.3f %12.1f %14.0f %10.1f %12.1f\n",
+                   n, w, g, c, kb / 1024, (w > 0 ? r / w : 0), (w > 0 ? b / 1e6 / w : 0), (o > 0 ? w / o : 0) }'
 done
 echo
 for name in "${names[@]:1}"; do
