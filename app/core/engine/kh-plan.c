@@ -824,20 +824,30 @@ eval_rule_short (KhPlanRule     *prule,
   KhEvalContext context = { &result->arena, NULL, FALSE };
   KhEvalContext *ctx = &context;
 
-  for (guint i = 0; i < n_steps; i++)
+  if (n_steps == 1)
     {
-      const KhStepImpl *step = &steps[i];
-      KhValue *next = i + 1 == n_steps ? value : &values[i & 1];
-
-      if (G_UNLIKELY (i > 0 && (cur->type == KH_VALUE_NULL || cur->len == 0) && !step->handles_missing))
-        return FALSE;
-      if (G_UNLIKELY (!step->eval (step, ctx, cur, 1, next)))
+      /* The commonest rule: one step, no loop */
+      if (G_UNLIKELY (!steps->eval (steps, ctx, first, 1, value)))
         {
-          rule_failed (prule, result, cell, value, first, (int) i, ctx->reason, FALSE);
+          rule_failed (prule, result, cell, value, first, 0, ctx->reason, FALSE);
           return TRUE;
         }
-      cur = next;
     }
+  else
+    for (guint i = 0; i < n_steps; i++)
+      {
+        const KhStepImpl *step = &steps[i];
+        KhValue *next = i + 1 == n_steps ? value : &values[i & 1];
+
+        if (G_UNLIKELY (i > 0 && (cur->type == KH_VALUE_NULL || cur->len == 0) && !step->handles_missing))
+          return FALSE;
+        if (G_UNLIKELY (!step->eval (step, ctx, cur, 1, next)))
+          {
+            rule_failed (prule, result, cell, value, first, (int) i, ctx->reason, FALSE);
+            return TRUE;
+          }
+        cur = next;
+      }
 
   /* What rule_finish() decides for the commonest case */
   if (G_LIKELY (((prule->pass_mask >> value->type) & 1) != 0 && value->len != 0 && !ctx->defaulted))
@@ -880,19 +890,24 @@ eval_rule_impl (KhPlanRule     *prule,
 
   cell->failed = FALSE;
 
-  /* A source value copied as it is, the commonest rule: what the rest of
-   * this function would do, in short. */
-  if (!trace && prule->copies_text && first->type == KH_VALUE_STRING && first->len != 0)
+  /* Without the trace, a source value that is there takes a short way */
+  if (!trace && first->len != 0 && first->type != KH_VALUE_NULL)
     {
-      *value = *first;
-      cell->status = KH_CELL_STATUS_UNDECIDED;
-      result->status_mask |= 1u << KH_CELL_STATUS_UNDECIDED;
-      return;
+      /* A source value copied as it is, the commonest rule: what the rest
+       * of this function would do, in short. */
+      if (prule->copies_text)
+        {
+          if (first->type == KH_VALUE_STRING)
+            {
+              *value = *first;
+              cell->status = KH_CELL_STATUS_UNDECIDED;
+              result->status_mask |= 1u << KH_CELL_STATUS_UNDECIDED;
+              return;
+            }
+        }
+      else if (prule->steps_in_short && eval_rule_short (prule, result, cell, value, first))
+        return;
     }
-
-  if (!trace && prule->steps_in_short && first->type != KH_VALUE_NULL && first->len != 0 &&
-      eval_rule_short (prule, result, cell, value, first))
-    return;
 
   ctx.arena = &result->arena;
   ctx.reason = NULL;
