@@ -429,6 +429,331 @@ test_parse_number_fast_path (void)
     }
 }
 
+/* The same question on a large random corpus, through one compiled plan
+ * per format so that it stays quick: number-like strings in many shapes,
+ * right and nearly right, under several formats. Each string is read by
+ * the step (fast path included) and by kh_number_parse() directly, the
+ * general path; the value, its type and whether it failed must agree. */
+typedef struct
+{
+  const char *decimal;     /* decimal-separator */
+  const char *grouping;    /* grouping-separator; "" allows none */
+  gboolean    trailing;    /* trailing-minus */
+  gboolean    integer;     /* as="integer" */
+} CorpusFormat;
+
+typedef struct
+{
+  KhPlan             *plan;
+  KhRecordResult     *result;
+  int                 column;
+  KhNumberFormat      format;       /* as the step's, for kh_number_parse() */
+  const CorpusFormat *spec;
+  guint               n_ok;
+  guint               n_failed;
+  guint               n_ok_short;   /* read, at most 17 bytes */
+  guint               n_ok_long;    /* read, 18 bytes or more */
+} Corpus;
+
+/* Characters that nearly belong: signs, letters, spaces, other
+ * separators, a NUL, full-width and typographic forms, broken UTF-8 */
+static const char * const corpus_noise[] = {
+  "-", "-", "+", " ", "\t", "a", "e", "E", "x", "$", "(", ")", "△", ".", ",", "'", "0", "9",
+  "\0", "１", "，", "．", "\u2212", "\u00a0", "\u3000", "é", "¥", "\xff", "\x80", "\xc3",
+};
+
+static void
+corpus_digits (GString *s,
+               GRand   *rand,
+               guint    n)
+{
+  for (guint i = 0; i < n; i++)
+    g_string_append_c (s, (char) ('0' + g_rand_int_range (rand, 0, 10)));
+}
+
+/* The integer part: 0 to 20 digits (now and then 30 or more), leading
+ * zeros, grouped right, grouped wrong or not at all */
+static void
+corpus_integer (GString *s,
+                GRand   *rand,
+                char     grouping)
+{
+  gint32 r = g_rand_int_range (rand, 0, 100);
+  guint n = r < 3 ? 0 : r < 6 ? (guint) g_rand_int_range (rand, 30, 46) : (guint) g_rand_int_range (rand, 1, 21);
+  g_autoptr(GString) digits = g_string_new (NULL);
+  gint32 shape = g_rand_int_range (rand, 0, 100);
+
+  corpus_digits (digits, rand, n);
+  if (n > 0 && g_rand_int_range (rand, 0, 5) == 0)
+    memset (digits->str, '0', (gsize) g_rand_int_range (rand, 1, (gint32) n + 1));
+
+  if (grouping == '\0' || shape < 40)
+    g_string_append_len (s, digits->str, (gssize) digits->len);
+  else if (shape < 85)
+    {
+      /* Groups of three from the right */
+      for (guint i = 0; i < n; i++)
+        {
+          if (i > 0 && (n - i) % 3 == 0)
+            g_string_append_c (s, grouping);
+          g_string_append_c (s, digits->str[i]);
+        }
+    }
+  else
+    {
+      /* Groups of one to four digits, anywhere */
+      guint i = 0;
+
+      while (i < n)
+        {
+          guint size = MIN ((guint) g_rand_int_range (rand, 1, 5), n - i);
+
+          if (i > 0)
+            g_string_append_c (s, grouping);
+          g_string_append_len (s, digits->str + i, size);
+          i += size;
+        }
+    }
+}
+
+static void
+corpus_string (GString *s,
+               GRand   *rand,
+               char     decimal,
+               char     grouping)
+{
+  gint32 sign = g_rand_int_range (rand, 0, 100);
+  guint n_noise = G_N_ELEMENTS (corpus_noise);
+
+  g_string_truncate (s, 0);
+  if (sign < 12)
+    g_string_append_c (s, '-');
+  else if (sign < 14)
+    g_string_append_c (s, '+');
+  else if (sign < 15)
+    g_string_append (s, "--");
+
+  corpus_integer (s, rand, grouping);
+
+  if (g_rand_int_range (rand, 0, 100) < 55)
+    {
+      gint32 r = g_rand_int_range (rand, 0, 100);
+      guint n_frac = r < 4 ? 0 : (guint) g_rand_int_range (rand, 1, 7);
+      gsize at = s->len + 1;
+
+      g_string_append_c (s, decimal);
+      corpus_digits (s, rand, n_frac);
+      if (r >= 4 && r < 30)
+        memset (s->str + at, '0', n_frac);
+      if (g_rand_int_range (rand, 0, 50) == 0)
+        {
+          g_string_append_c (s, decimal);
+          corpus_digits (s, rand, 2);
+        }
+    }
+
+  sign = g_rand_int_range (rand, 0, 100);
+  if (sign < 15)
+    g_string_append_c (s, '-');
+  else if (sign < 16)
+    g_string_append (s, "--");
+
+  /* Now and then a few changes: a character inserted, replaced, deleted
+   * or doubled */
+  if (g_rand_int_range (rand, 0, 100) < 30)
+    {
+      guint n_changes = (guint) g_rand_int_range (rand, 1, 3);
+
+      for (guint k = 0; k < n_changes; k++)
+        {
+          gsize at = s->len > 0 ? (gsize) g_rand_int_range (rand, 0, (gint32) s->len) : 0;
+          const char *noise = corpus_noise[g_rand_int_range (rand, 0, (gint32) n_noise)];
+          gsize noise_len = noise[0] == '\0' ? 1 : strlen (noise);
+
+          switch (g_rand_int_range (rand, 0, 5))
+            {
+            case 0:
+              g_string_insert_len (s, (gssize) at, noise, (gssize) noise_len);
+              break;
+            case 1:
+              if (s->len > 0)
+                g_string_erase (s, (gssize) at, 1);
+              g_string_insert_len (s, (gssize) at, noise, (gssize) noise_len);
+              break;
+            case 2:
+              if (s->len > 0)
+                g_string_erase (s, (gssize) at, 1);
+              break;
+            case 3:
+              if (s->len > 0)
+                g_string_insert_c (s, (gssize) at, s->str[at]);
+              break;
+            default:
+              g_string_insert_c (s, (gssize) (g_rand_boolean (rand) ? 0 : s->len),
+                                 g_rand_boolean (rand) ? decimal : grouping != '\0' ? grouping : ',');
+              break;
+            }
+        }
+    }
+}
+
+static void
+corpus_check (Corpus     *corpus,
+              const char *str,
+              gsize       len)
+{
+  /* A copy of exactly len + 1 bytes: AddressSanitizer sees a read past
+   * the NUL */
+  g_autofree char *copy = g_malloc (len + 1);
+  KhValue cell = { copy, len, KH_VALUE_STRING };
+  KhRecord record = { &cell, 1, 1, 1, NULL, 0 };
+  KhValueType type = corpus->format.as_integer ? KH_VALUE_INTEGER : KH_VALUE_DECIMAL;
+  char expected[KH_DECIMAL_STRING_MAX];
+  const KhValue *value;
+  const KhCellError *error;
+  gboolean ok;
+  KhDecimal dec;
+
+  memcpy (copy, str, len);
+  copy[len] = '\0';
+  kh_plan_eval (corpus->plan, &record, corpus->result, NULL);
+  value = kh_record_result_get_value (corpus->result, (guint) corpus->column);
+  error = kh_record_result_get_cell_error (corpus->result, (guint) corpus->column);
+
+  if (len == 0)
+    {
+      /* Missing: null, no error */
+      g_assert_null (error);
+      g_assert_cmpint (value->type, ==, KH_VALUE_NULL);
+      return;
+    }
+
+  /* The general path, as eval_parse_number() takes it */
+  ok = g_utf8_validate_len (copy, len, NULL) &&
+       kh_number_parse (&corpus->format, copy, len, &dec) == KH_NUMBER_OK;
+  if (ok)
+    kh_decimal_format (&dec, expected);
+
+  if (ok != (error == NULL) ||
+      (ok && (value->type != type || value->len != strlen (expected) ||
+              memcmp (value->str, expected, value->len) != 0 || value->str[value->len] != '\0')))
+    {
+      g_autofree char *shown = g_strescape (copy, NULL);
+      g_autofree char *got = error != NULL ? g_strdup_printf ("the error “%s”", error->reason) :
+                             g_strdup_printf ("“%.*s” (type %d)", (int) value->len, value->str, value->type);
+
+      g_error ("parse-number of “%s” (%zu bytes; decimal “%s”, grouping “%s”, trailing minus %d, as %s): "
+               "%s, general path %s%s%s",
+               shown, len, corpus->spec->decimal, corpus->spec->grouping, corpus->spec->trailing,
+               corpus->spec->integer ? "integer" : "decimal", got,
+               ok ? "“" : "an error", ok ? expected : "", ok ? "”" : "");
+    }
+  if (ok)
+    {
+      corpus->n_ok++;
+      if (len <= 17)
+        corpus->n_ok_short++;
+      else
+        corpus->n_ok_long++;
+    }
+  else
+    corpus->n_failed++;
+}
+
+static void
+test_parse_number_fast_path_corpus (void)
+{
+  static const CorpusFormat formats[] = {
+    { ".", ",", TRUE, FALSE },
+    { ".", ",", TRUE, TRUE },
+    { ".", ",", FALSE, FALSE },
+    { ".", ",", FALSE, TRUE },
+    { ",", ".", TRUE, FALSE },
+    { ",", ".", FALSE, TRUE },
+    { ".", "", TRUE, FALSE },
+    { ".", "", FALSE, TRUE },
+    { ",", "", TRUE, FALSE },
+    { ".", "'", TRUE, FALSE },
+    { ",", " ", TRUE, FALSE },
+    { ".", "\t", TRUE, TRUE },
+    /* Separators that are signs elsewhere */
+    { "-", ",", TRUE, FALSE },
+    { ".", "-", TRUE, FALSE },
+    { "+", ",", FALSE, TRUE },
+    { " ", "'", TRUE, FALSE },
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20260315);
+  g_autoptr(GString) s = g_string_new (NULL);
+  const char *columns[] = { "in1" };
+  guint total = 0;
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      const CorpusFormat *spec = &formats[f];
+      g_autoptr(KhMapping) mapping = kh_mapping_new ();
+      g_autoptr(KhRule) rule = kh_rule_new ("out");
+      g_autoptr(KhStep) step = test_step_new (PN, "decimal-separator", spec->decimal,
+                                              "grouping-separator", spec->grouping,
+                                              "trailing-minus", spec->trailing ? "true" : "false",
+                                              "as", spec->integer ? "integer" : "decimal", NULL);
+      g_autoptr(KhPlan) plan = NULL;
+      g_autoptr(KhRecordResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      Corpus corpus = { 0 };
+      char decimal = spec->decimal[0];
+      char grouping = spec->grouping[0];
+
+      kh_rule_add_source (rule, "in1");
+      kh_rule_append_step (rule, step);
+      g_assert_true (kh_mapping_add_rule (mapping, rule));
+      plan = kh_plan_new (mapping, columns, 1, KH_PLAN_FLAGS_NONE, &error);
+      g_assert_no_error (error);
+      result = kh_record_result_new (plan);
+
+      corpus.plan = plan;
+      corpus.result = result;
+      corpus.column = kh_plan_find_column (plan, "out");
+      corpus.spec = spec;
+      g_assert_cmpint (corpus.column, >=, 0);
+      /* As kh_compile_parse_number() sets it up, from the same parameters */
+      corpus.format.decimal_sep = (gunichar) decimal;
+      corpus.format.grouping_sep = (gunichar) grouping;
+      corpus.format.currency = TRUE;
+      corpus.format.trailing_minus = spec->trailing;
+      corpus.format.parentheses = TRUE;
+      corpus.format.triangle = TRUE;
+      corpus.format.as_integer = spec->integer;
+      kh_number_format_init (&corpus.format);
+
+      /* The runner's reference workload first, then the random corpus */
+      if (f < 2)
+        {
+          static const char * const workload[] = {
+            "2,498,177.34", "9,099,901.48-", "244,000", "0.00", "3,112,000", "0", "99.99-",
+          };
+
+          for (guint i = 0; i < G_N_ELEMENTS (workload); i++)
+            corpus_check (&corpus, workload[i], strlen (workload[i]));
+        }
+      for (guint i = 0; i < 30000; i++)
+        {
+          corpus_string (s, rand, decimal, grouping);
+          corpus_check (&corpus, s->str, s->len);
+        }
+
+      /* Both answers come up often, and numbers of every length, or the
+       * test proves little */
+      g_test_message ("decimal “%s”, grouping “%s”: %u read (%u of up to 17 bytes), %u failed",
+                      spec->decimal, spec->grouping, corpus.n_ok, corpus.n_ok_short, corpus.n_failed);
+      g_assert_cmpuint (corpus.n_ok, >, 6000);
+      g_assert_cmpuint (corpus.n_failed, >, 6000);
+      g_assert_cmpuint (corpus.n_ok_short, >, 3000);
+      g_assert_cmpuint (corpus.n_ok_long, >, 1000);
+      total += corpus.n_ok + corpus.n_failed;
+    }
+  g_assert_cmpuint (total, >=, 400000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -442,6 +767,7 @@ main (int   argc,
   g_test_add_func ("/engine/numbers/parse/errors", test_parse_number_errors);
   g_test_add_func ("/engine/numbers/parse/integer", test_parse_number_integer);
   g_test_add_func ("/engine/numbers/parse/fast-path", test_parse_number_fast_path);
+  g_test_add_func ("/engine/numbers/parse/fast-path-corpus", test_parse_number_fast_path_corpus);
   g_test_add_func ("/engine/numbers/parse/type", test_parse_number_type);
   g_test_add_func ("/engine/numbers/round-scale-format", test_round_scale_format);
   g_test_add_func ("/engine/numbers/chain-types", test_chain_types);

@@ -10,6 +10,10 @@
 
 #include <glib/gi18n.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "kh-decimal-private.h"
 #include "kh-error.h"
 #include "kh-number-parse-private.h"
@@ -60,15 +64,35 @@ char_param (KhStep     *step,
 
 /* ---- parse-number ----------------------------------------------------- */
 
+/* The step's data: the format, and what the fast paths need of it. The
+ * fast paths take what they can and leave the rest, errors included, to
+ * kh_number_parse(); whatever they take, they read as it does. */
+typedef struct
+{
+  KhNumberFormat format;          /* kh_number_parse() reads it */
+  KhValueType    type;            /* of the result */
+  gboolean       fast;            /* the separators suit the fast paths */
+#ifdef __SSE2__
+  /* For parse_number_block() */
+  char           dsep[16];        /* each separator in every byte */
+  char           gsep[16];
+  guint          gsep_bits;       /* 0xFFFF, or 0 when grouping is not allowed */
+  gsize          block_len;       /* 17 (a sign and 16 bytes), or 0 if not fast */
+#endif
+} ParseNumber;
+
 /* The common case in one pass, straight into the arena: ASCII digits with
  * ASCII separators, a leading or (SAP) trailing minus, nothing else.
- * Anything else, errors included, goes to kh_number_parse(). */
+ * Anything else, errors included, goes to kh_number_parse(). With SSE2,
+ * parse_number_block() reads the same numbers when they are short, and
+ * this loop the longer ones. */
 static gboolean
-parse_number_fast (const KhNumberFormat *format,
-                   KhEvalContext        *ctx,
-                   const KhValue        *in,
-                   KhValue              *out)
+parse_number_bytes (const ParseNumber *pn,
+                    KhEvalContext     *ctx,
+                    const KhValue     *in,
+                    KhValue           *out)
 {
+  const KhNumberFormat *format = &pn->format;
   const char *s = in->str;
   gsize len = in->len, i = 0;
   char dsep = (char) format->decimal_sep;
@@ -76,10 +100,6 @@ parse_number_fast (const KhNumberFormat *format,
   gboolean negative = FALSE, grouped = FALSE, nonzero = FALSE;
   gsize n_int, n_frac = 0, group;
   char *buf, *w, *start, *digits, *group_start, *point = NULL;
-
-  if (format->decimal_sep >= 0x80 || format->grouping_sep >= 0x80 || format->grouping_sep == ' ' ||
-      len == 0 || len > 48)
-    return FALSE;
 
   if (s[0] == '-')
     {
@@ -167,15 +187,160 @@ parse_number_fast (const KhNumberFormat *format,
   return TRUE;
 }
 
-static gboolean
-eval_parse_number (const KhStepImpl *step,
-                   KhEvalContext    *ctx,
-                   const KhValue    *in,
-                   guint             n_in,
-                   KhValue          *out)
+#ifdef __SSE2__
+/* The same as parse_number_bytes() for a number of 1 to 16 bytes after
+ * its sign, the usual length, with no loop over the bytes and no call
+ * (saving registers for one would cost a good part of the rest). The
+ * number is loaded in one vector, reading only [str, str + len), and each
+ * class of byte becomes a mask with bit i for byte i: digits, zeros,
+ * decimal separator, grouping separator. The grammar is a few tests on
+ * the masks; in particular grouping separators, if any, must be exactly
+ * 4, 8 and 12 bytes before the end of the integer part, and not first.
+ *
+ * The vector is then stored as it is in the arena, 16 bytes into the
+ * allocation, and edited in place: the decimal separator becomes '.', and
+ * the groups before the last one move right by one, two and three bytes
+ * over the grouping separators, nearest first, with 4-byte copies (the
+ * separator moves along and is overwritten by the next group, or lies
+ * before the value). The value starts at its first digit that is not a
+ * leading zero. */
+static inline gboolean
+parse_number_block (const ParseNumber *pn,
+                    KhEvalContext     *ctx,
+                    const KhValue     *in,
+                    KhValue           *out)
 {
-  const KhNumberFormat *format = step->data;
-  KhValueType type = format->as_integer ? KH_VALUE_INTEGER : KH_VALUE_DECIMAL;
+  const char *s = in->str;
+  guint len = (guint) in->len;
+  KhArena *arena = ctx->arena;
+  __m128i v;
+  gboolean negative;
+  guint digits, zeros, point, groups, known, nonzero;
+  guint int_end, first;
+  char *buf, *number, *start, *w;
+
+  /* A leading minus, or else (SAP, if allowed) a trailing one */
+  negative = FALSE;
+  if (s[0] == '-')
+    {
+      negative = TRUE;
+      s++;
+      len--;
+    }
+  else if (s[len - 1] == '-' && pn->format.trailing_minus)
+    {
+      negative = TRUE;
+      len--;
+    }
+  if (len - 1 >= 16)
+    return FALSE;
+
+  /* Two loads that overlap (the second shifted so that it holds only
+   * bytes 8 and up: two shifts, as one by 64 is undefined), or three
+   * single bytes; zeros after the number */
+  if (len >= 8)
+    {
+      guint64 head, tail;
+
+      memcpy (&head, s, 8);
+      memcpy (&tail, s + len - 8, 8);
+      tail = (tail >> (4 * (16 - len))) >> (4 * (16 - len));
+      v = _mm_set_epi64x ((gint64) tail, (gint64) head);
+    }
+  else if (len >= 4)
+    {
+      guint32 head, tail;
+
+      memcpy (&head, s, 4);
+      memcpy (&tail, s + len - 4, 4);
+      v = _mm_set_epi64x (0, (gint64) (head | (guint64) tail << (8 * (len - 4))));
+    }
+  else
+    v = _mm_set_epi64x (0, (gint64) ((guint) (guint8) s[0] |
+                                     (guint) (guint8) s[len / 2] << (8 * (len / 2)) |
+                                     (guint) (guint8) s[len - 1] << (8 * (len - 1))));
+
+  /* The masks. The zeros after the number are in none: the decimal
+   * separator is not NUL, and the bits of the grouping one are on only
+   * when it is not. A digit, plus 0x80 - '0', is one of the ten smallest
+   * signed bytes. */
+  digits = (guint) _mm_movemask_epi8 (_mm_cmpgt_epi8 (_mm_set1_epi8 ((char) (0x80 + 10)),
+                                                      _mm_add_epi8 (v, _mm_set1_epi8 ((char) (0x80 - '0')))));
+  zeros = (guint) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('0')));
+  point = (guint) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, _mm_loadu_si128 ((const __m128i *) (const void *) pn->dsep)));
+  groups = (guint) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, _mm_loadu_si128 ((const __m128i *) (const void *) pn->gsep)));
+  groups &= pn->gsep_bits;
+
+  /* Every byte a digit or a separator (known bits up to bit len); a digit
+   * first, and after the decimal separator, of which there is at most one */
+  known = digits | point | groups;
+  if ((known + 1) >> len != 1 || (((point << 1) | 1) & ~digits) != 0 || (point & (point - 1)) != 0)
+    return FALSE;
+
+  /* The integer part ends at the decimal separator or the end (bit len,
+   * known + 1). Grouping separators are exactly at 4, 8 and 12 bytes
+   * before that, and not first. */
+  int_end = (guint) __builtin_ctz (point | (known + 1));
+  if (groups != 0 && groups != 0x1111u >> (16 - int_end))
+    return FALSE;
+
+  /* An integer has only zeros after its decimal separator */
+  nonzero = digits & ~zeros;
+  if (pn->format.as_integer && (nonzero >> int_end) != 0)
+    return FALSE;
+
+  /* The rare new arena chunk is the general path's: this one calls
+   * nothing. 16 bytes that the groups move through, 16 for the number,
+   * and the NUL. */
+  if (G_UNLIKELY ((gsize) (arena->end - arena->pos) < 16 + 16 + 1))
+    return FALSE;
+  buf = kh_arena_alloc (arena, 16 + 16 + 1);
+  number = buf + 16;
+  _mm_storeu_si128 ((__m128i *) (void *) buf, _mm_setzero_si128 ());
+  _mm_storeu_si128 ((__m128i *) (void *) number, v);
+
+  /* Leading zeros dropped: the first digit kept is the first one that is
+   * not zero, or else the last of the integer part. */
+  first = (guint) __builtin_ctz (nonzero | 1u << (int_end - 1));
+  start = number + first;
+  if (groups != 0)
+    {
+      char *end = number + int_end;
+      guint32 group;
+
+      memcpy (&group, end - 8, 4);
+      memcpy (end - 7, &group, 4);
+      memcpy (&group, end - 12, 4);
+      memcpy (end - 10, &group, 4);
+      memcpy (&group, end - 16, 4);
+      memcpy (end - 13, &group, 4);
+      /* The separators after the first digit are gone */
+      start += (int_end - first - 1) / 4;
+    }
+
+  /* The point, and the NUL after the fraction, or over the point for an
+   * integer or when there is no fraction */
+  number[int_end] = '.';
+  w = number + (pn->format.as_integer ? int_end : len);
+  *w = '\0';
+  kh_arena_shrink (arena, buf, (gsize) (w - buf) + 1);
+
+  if (negative && nonzero != 0)
+    *--start = '-';
+  kh_value_set (out, start, (gsize) (w - start), pn->type);
+  return TRUE;
+}
+#endif
+
+/* The general path: typed values, then (for ASCII separators) the byte
+ * loop, then kh_number_parse(), which also explains errors. */
+static G_GNUC_NO_INLINE gboolean
+eval_parse_number_general (const ParseNumber *pn,
+                           KhEvalContext     *ctx,
+                           const KhValue     *in,
+                           KhValue           *out)
+{
+  const KhNumberFormat *format = &pn->format;
   KhDecimal dec;
   KhNumberStatus status;
 
@@ -193,12 +358,19 @@ eval_parse_number (const KhStepImpl *step,
           if (!kh_decimal_to_int64 (&dec, &v))
             return kh_step_fail (ctx, _("“%s” does not fit in a 64-bit integer"), kh_shown_value (ctx, in));
         }
-      set_decimal (ctx, out, &dec, type);
+      set_decimal (ctx, out, &dec, pn->type);
       return TRUE;
     }
 
-  if (G_LIKELY (parse_number_fast (format, ctx, in, out)))
+  /* parse_number_block() has seen the short texts (except, rarely, when
+   * the arena needed a new chunk) */
+#ifdef __SSE2__
+  if (in->len > 16 && pn->fast && in->len <= 48 && parse_number_bytes (pn, ctx, in, out))
     return TRUE;
+#else
+  if (pn->fast && in->len > 0 && in->len <= 48 && parse_number_bytes (pn, ctx, in, out))
+    return TRUE;
+#endif
   if (!kh_step_require_utf8 (ctx, in))
     return FALSE;
 
@@ -211,8 +383,25 @@ eval_parse_number (const KhStepImpl *step,
       return FALSE;
     }
 
-  set_decimal (ctx, out, &dec, type);
+  set_decimal (ctx, out, &dec, pn->type);
   return TRUE;
+}
+
+static gboolean
+eval_parse_number (const KhStepImpl *step,
+                   KhEvalContext    *ctx,
+                   const KhValue    *in,
+                   guint             n_in,
+                   KhValue          *out)
+{
+  const ParseNumber *pn = step->data;
+
+#ifdef __SSE2__
+  if (G_LIKELY (in->len - 1 < pn->block_len && in->type != KH_VALUE_INTEGER && in->type != KH_VALUE_DECIMAL &&
+                parse_number_block (pn, ctx, in, out)))
+    return TRUE;
+#endif
+  return eval_parse_number_general (pn, ctx, in, out);
 }
 
 gboolean
@@ -221,6 +410,7 @@ kh_compile_parse_number (KhStepImpl  *impl,
                          KhMapping   *mapping,
                          GError     **error)
 {
+  ParseNumber *pn;
   KhNumberFormat *format;
   const char *grouping = kh_step_param (step, "grouping-separator");
 
@@ -232,7 +422,8 @@ kh_compile_parse_number (KhStepImpl  *impl,
       return FALSE;
     }
 
-  format = g_new0 (KhNumberFormat, 1);
+  pn = g_new0 (ParseNumber, 1);
+  format = &pn->format;
   format->decimal_sep = char_param (step, "decimal-separator");
   format->grouping_sep = char_param (step, "grouping-separator");
   format->currency = kh_step_param_bool (step, "currency");
@@ -241,7 +432,8 @@ kh_compile_parse_number (KhStepImpl  *impl,
   format->triangle = kh_step_param_bool (step, "triangle");
   format->as_integer = g_strcmp0 (kh_step_param (step, "as"), "integer") == 0;
   kh_number_format_init (format);
-  impl->data = format;
+  pn->type = format->as_integer ? KH_VALUE_INTEGER : KH_VALUE_DECIMAL;
+  impl->data = pn;
   impl->free_data = g_free;
   impl->eval = eval_parse_number;
 
@@ -257,6 +449,19 @@ kh_compile_parse_number (KhStepImpl  *impl,
                    _("Step “parse-number” cannot use a digit as a separator"));
       return FALSE;
     }
+
+  /* The fast paths read ASCII separators only (and a decimal one, which
+   * the parameter's check makes sure of), and a minus only as a sign:
+   * kh_number_parse() takes a separator '-' as a separator. A space
+   * groups in more ways than they know. */
+  pn->fast = format->decimal_sep != 0 && format->decimal_sep < 0x80 && format->grouping_sep < 0x80 &&
+             format->decimal_sep != '-' && format->grouping_sep != '-' && format->grouping_sep != ' ';
+#ifdef __SSE2__
+  memset (pn->dsep, (char) format->decimal_sep, sizeof pn->dsep);
+  memset (pn->gsep, (char) format->grouping_sep, sizeof pn->gsep);
+  pn->block_len = pn->fast ? 17 : 0;
+  pn->gsep_bits = format->grouping_sep != 0 ? 0xFFFF : 0;
+#endif
 
   return TRUE;
 }
