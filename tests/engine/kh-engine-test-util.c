@@ -195,3 +195,13 @@ test_each_string (const char *alphabet,
         }
     }
 }
+
+guint
+test_corpus_size (guint full)
+{
+#if defined(__SANITIZE_ADDRESS__)
+  return full / 10;
+#else
+  return g_getenv ("KH_TEST_SMALL") != NULL ? full / 10 : full;
+#endif
+}

@@ -63,4 +63,9 @@ void        test_each_string    (const char          *alphabet,
                                  guint                max_len,
                                  void               (*check) (const char *s));
 
+/* The size of a random corpus: @full, or a tenth of it where each
+ * allocation costs many times more: under valgrind (the test setup sets
+ * KH_TEST_SMALL) and under AddressSanitizer */
+guint       test_corpus_size    (guint                full);
+
 G_END_DECLS

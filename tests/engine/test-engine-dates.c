@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kh-engine-test-util.h"
+#include "kh-steps-dates-private.h"
 
 #define PD "parse-date"
 
@@ -186,6 +187,685 @@ test_parse_date_fast_path (void)
               "ambiguous", "first", NULL);
   test_check_error ("29-02-2023", "“29-02-2023” is not a valid date: 2023-02 has no day 29",
                     PD, "pattern", "yyyy/MM/dd", "pattern", "dd-MM-yyyy", NULL);
+}
+
+/* ---- The fast path against two references --------------------------------
+ *
+ * A large corpus of texts in and around the forms of dates (valid dates in
+ * many spellings, impossible ones, wrong separators, letters, spaces, NUL,
+ * full-width digits and other bytes >= 0x80 where digits go, wrong
+ * lengths) goes through parse-date steps whose patterns are all dates by
+ * position, which take the fast path. Each result must be
+ *
+ *  - what a reference written here from the semantics gives: patterns tried
+ *    in order; a text matches one when it has its length, its literals and
+ *    ASCII digits (after full-width digits become ASCII) at its fields; the
+ *    date must exist; the first reading wins with ambiguous="first",
+ *    otherwise all must agree; an impossible date explains the failure
+ *    when nothing reads;
+ *  - and exactly what the general path gives: the same step with one more
+ *    pattern that is not a date by position (and can read none of these
+ *    texts), which keeps it off the fast path (its messages are the same
+ *    but for that pattern in the list of those a text matches none of).
+ *
+ * And the fast path alone (_kh_parse_date_eval_fast_only()) must read
+ * exactly the texts it always has, the same way: those that match a
+ * pattern as they are (no full-width digits), whose first match (with
+ * ambiguous="first") or every match (otherwise) gives the same date that
+ * exists; it leaves all others to the general path.
+ *
+ * Each text is given to the engine in a buffer of exactly its length and
+ * its NUL, so that under AddressSanitizer a read past its end fails. */
+
+/* Smaller under valgrind and AddressSanitizer (see test_corpus_size()):
+ * the general path's messages allocate */
+#define CORPUS_SIZE (test_corpus_size (250000))
+#define GENERAL_ONLY "yyyy-MM-dd HH:mm:ss.SSS"
+
+typedef struct
+{
+  guint len;
+  int   year;            /* where each field starts */
+  int   month;
+  int   day;
+  char  lits[32];        /* the literal at each place; 0 at a field's */
+} RefPattern;
+
+typedef enum
+{
+  REF_DATE,
+  REF_NO_MATCH,
+  REF_INVALID,
+  REF_AMBIGUOUS,
+} RefKind;
+
+typedef struct
+{
+  RefKind  kind;
+  char     value[16];    /* REF_DATE: yyyy-MM-dd */
+  guint    invalid_at;   /* REF_INVALID: the first pattern read that gave no date */
+  gboolean bad_day;      /* REF_INVALID: because of its day (not its year or month) */
+} RefResult;
+
+typedef struct
+{
+  const char *patterns[8];
+  gboolean    first;
+} PatternSet;
+
+/* Every form of date the corpus spells, and all that the pattern sets use */
+static const char * const corpus_forms[] = {
+  "yyyy/MM/dd", "dd-MM-yyyy", "yyyyMMdd", "yyyy-MM-dd", "dd/MM/yyyy", "MM/dd/yyyy",
+  "dd.MM.yyyy", "yyyy.MM.dd", "MM-dd-yyyy", "ddMMyyyy", "yyyy'0'MMdd", "yyyyMMdd'0'",
+  "'date: 'yyyy-MM-dd", "dd. MM. yyyy", "yyyy/dd/MM",
+};
+
+static const PatternSet pattern_sets[] = {
+  /* The runner's reference workload, and in other orders */
+  { { "yyyy/MM/dd", "dd-MM-yyyy", "yyyyMMdd", "yyyy-MM-dd" }, TRUE },
+  { { "yyyy/MM/dd", "dd-MM-yyyy", "yyyyMMdd", "yyyy-MM-dd" }, FALSE },
+  { { "yyyy-MM-dd", "yyyyMMdd", "dd-MM-yyyy", "yyyy/MM/dd" }, TRUE },
+  { { "yyyyMMdd", "yyyy-MM-dd", "yyyy/MM/dd", "dd-MM-yyyy" }, FALSE },
+  /* One pattern */
+  { { "dd.MM.yyyy" }, FALSE },
+  { { "yyyyMMdd" }, TRUE },
+  /* Same shape, readings that conflict */
+  { { "dd/MM/yyyy", "MM/dd/yyyy" }, FALSE },
+  { { "dd/MM/yyyy", "MM/dd/yyyy" }, TRUE },
+  { { "MM/dd/yyyy", "yyyy/MM/dd", "dd/MM/yyyy", "yyyy/dd/MM" }, FALSE },
+  { { "yyyy/dd/MM", "MM/dd/yyyy", "yyyy/MM/dd", "dd/MM/yyyy" }, TRUE },
+  /* Same length, literals at other places or other literals */
+  { { "yyyy/MM/dd", "dd/MM/yyyy", "yyyy.MM.dd", "dd.MM.yyyy", "yyyyMMdd", "ddMMyyyy", "MM-dd-yyyy" }, FALSE },
+  { { "ddMMyyyy", "yyyyMMdd", "dd.MM.yyyy", "yyyy.MM.dd" }, TRUE },
+  /* Literals that are digits, among others of the same shape; 13 to 16 bytes */
+  { { "yyyy'0'MMdd", "yyyyMMdd'0'", "yyyyMMdd" }, FALSE },
+  { { "yyyyMMdd'0'", "yyyy'0'MMdd" }, TRUE },
+  { { "'date: 'yyyy-MM-dd", "dd. MM. yyyy", "yyyy-MM-dd" }, FALSE },
+};
+
+static void
+ref_pattern_parse (RefPattern *p,
+                   const char *text)
+{
+  guint pos = 0;
+
+  memset (p, 0, sizeof *p);
+  p->year = p->month = p->day = -1;
+  for (const char *c = text; *c != '\0'; )
+    {
+      if (g_str_has_prefix (c, "yyyy"))
+        {
+          p->year = (int) pos;
+          pos += 4;
+          c += 4;
+        }
+      else if (g_str_has_prefix (c, "MM") || g_str_has_prefix (c, "dd"))
+        {
+          *(c[0] == 'M' ? &p->month : &p->day) = (int) pos;
+          pos += 2;
+          c += 2;
+        }
+      else if (*c == '\'')
+        {
+          for (c++; *c != '\''; c++)
+            {
+              g_assert_cmpint (*c, !=, '\0');
+              p->lits[pos++] = *c;
+            }
+          c++;
+        }
+      else
+        p->lits[pos++] = *c++;
+      g_assert_cmpuint (pos, <, sizeof p->lits);
+    }
+  g_assert_true (p->year >= 0 && p->month >= 0 && p->day >= 0);
+  p->len = pos;
+}
+
+static gboolean
+ref_is_leap (int year)
+{
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+static gboolean
+ref_date_exists (int year,
+                 int month,
+                 int day)
+{
+  static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+  if (year == 0 || month < 1 || month > 12 || day < 1)
+    return FALSE;
+  return day <= days[month - 1] + (month == 2 && ref_is_leap (year));
+}
+
+static int
+ref_number (const char *p,
+            guint       n)
+{
+  int v = 0;
+
+  for (guint i = 0; i < n; i++)
+    v = v * 10 + (p[i] - '0');
+  return v;
+}
+
+static RefResult
+ref_parse (const RefPattern *patterns,
+           guint             n_patterns,
+           gboolean          first_wins,
+           const char       *text,
+           gsize             text_len)
+{
+  RefResult r = { REF_NO_MATCH, "", 0, FALSE };
+  gboolean found = FALSE, invalid = FALSE;
+  char buf[64];
+  gsize len = 0;
+
+  /* Full-width digits (EF BC 90 to 99) become ASCII */
+  for (gsize i = 0; i < text_len; len++)
+    {
+      if (i + 2 < text_len && (guchar) text[i] == 0xEF && (guchar) text[i + 1] == 0xBC &&
+          (guchar) text[i + 2] >= 0x90 && (guchar) text[i + 2] <= 0x99)
+        {
+          buf[len] = (char) ('0' + (guchar) text[i + 2] - 0x90);
+          i += 3;
+        }
+      else
+        buf[len] = text[i++];
+      g_assert_cmpuint (len, <, sizeof buf - 1);
+    }
+
+  for (guint i = 0; i < n_patterns; i++)
+    {
+      const RefPattern *p = &patterns[i];
+      char value[16];
+      int year, month, day;
+      guint pos;
+
+      if (len != p->len)
+        continue;
+      for (pos = 0; pos < len; pos++)
+        if (p->lits[pos] != 0 ? buf[pos] != p->lits[pos] : !g_ascii_isdigit (buf[pos]))
+          break;
+      if (pos < len)
+        continue;
+
+      year = ref_number (buf + p->year, 4);
+      month = ref_number (buf + p->month, 2);
+      day = ref_number (buf + p->day, 2);
+      if (!ref_date_exists (year, month, day))
+        {
+          if (!invalid)
+            {
+              invalid = TRUE;
+              r.invalid_at = i;
+              r.bad_day = year != 0 && month >= 1 && month <= 12;
+            }
+          continue;
+        }
+
+      g_snprintf (value, sizeof value, "%04d-%02d-%02d", year, month, day);
+      if (!found)
+        {
+          found = TRUE;
+          memcpy (r.value, value, sizeof value);
+          if (first_wins)
+            break;
+        }
+      else if (strcmp (value, r.value) != 0)
+        {
+          r.kind = REF_AMBIGUOUS;
+          return r;
+        }
+    }
+
+  r.kind = found ? REF_DATE : invalid ? REF_INVALID : REF_NO_MATCH;
+  return r;
+}
+
+/* What the fast path reads, into @value, or FALSE for what it leaves */
+static gboolean
+ref_fast (const RefPattern *patterns,
+          guint             n_patterns,
+          gboolean          first_wins,
+          const char       *text,
+          gsize             len,
+          char              value[16])
+{
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < n_patterns; i++)
+    {
+      const RefPattern *p = &patterns[i];
+      char reading[16];
+      int year, month, day;
+      guint pos;
+
+      if (len != p->len)
+        continue;
+      for (pos = 0; pos < len; pos++)
+        if (p->lits[pos] != 0 ? text[pos] != p->lits[pos] : !g_ascii_isdigit (text[pos]))
+          break;
+      if (pos < len)
+        continue;
+
+      year = ref_number (text + p->year, 4);
+      month = ref_number (text + p->month, 2);
+      day = ref_number (text + p->day, 2);
+      if (!ref_date_exists (year, month, day))
+        return FALSE;
+      g_snprintf (reading, sizeof reading, "%04d-%02d-%02d", year, month, day);
+      if (!found)
+        {
+          found = TRUE;
+          memcpy (value, reading, sizeof reading);
+          if (first_wins)
+            break;
+        }
+      else if (strcmp (reading, value) != 0)
+        return FALSE;
+    }
+  return found;
+}
+
+/* A parse-date step with @set's patterns (and @extra) */
+static KhStep *
+make_step (const PatternSet *set,
+           const char       *extra)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (set->patterns) && set->patterns[i] != NULL; i++)
+    {
+      g_ptr_array_add (params, (gpointer) "pattern");
+      g_ptr_array_add (params, (gpointer) set->patterns[i]);
+    }
+  if (extra != NULL)
+    {
+      g_ptr_array_add (params, (gpointer) "pattern");
+      g_ptr_array_add (params, (gpointer) extra);
+    }
+  if (set->first)
+    {
+      g_ptr_array_add (params, (gpointer) "ambiguous");
+      g_ptr_array_add (params, (gpointer) "first");
+    }
+  g_ptr_array_add (params, NULL);
+  return test_step_newv (PD, (const char * const *) params->pdata);
+}
+
+/* The step compiled, as a plan compiles it */
+static void
+compile_step (KhStepImpl       *impl,
+              const PatternSet *set,
+              const char       *extra)
+{
+  g_autoptr(KhStep) step = make_step (set, extra);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kh_step_impl_compile (impl, step, NULL, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  gboolean     failed;
+  KhValueType  type;
+  const char  *text;     /* the value, or the reason it failed */
+  gsize        len;
+} RunResult;
+
+/* The step run on a text, as a plan runs it */
+static RunResult
+run_step (const KhStepImpl *impl,
+          KhEvalContext    *ctx,
+          const char       *text,
+          gsize             len)
+{
+  KhValue in = { text, len, KH_VALUE_STRING };
+  KhValue out = KH_VALUE_INIT_NULL;
+  RunResult r;
+
+  ctx->reason = NULL;
+  r.failed = !impl->eval (impl, ctx, &in, 1, &out);
+  g_assert_true (r.failed == (ctx->reason != NULL));
+  r.type = out.type;
+  r.text = r.failed ? ctx->reason : out.str;
+  r.len = r.failed ? strlen (ctx->reason) : out.len;
+  return r;
+}
+
+/* A text being made */
+typedef struct
+{
+  char  str[64];
+  gsize len;
+} Text;
+
+/* A date in @form (yyyy, MM and dd from @year, @month, @day) */
+static void
+format_form (Text       *text,
+             const char *form,
+             int         year,
+             int         month,
+             int         day)
+{
+  RefPattern p;
+
+  ref_pattern_parse (&p, form);
+  memcpy (text->str, p.lits, p.len);
+  text->len = p.len;
+  g_snprintf (text->str + p.year, 5, "%04d", year);
+  g_snprintf (text->str + p.month, 3, "%02d", month);
+  g_snprintf (text->str + p.day, 3, "%02d", day);
+  /* (what the NULs wrote over) */
+  text->str[p.year + 4] = p.lits[p.year + 4];
+  text->str[p.month + 2] = p.lits[p.month + 2];
+  text->str[p.day + 2] = p.lits[p.day + 2];
+}
+
+static void
+text_replace (Text       *text,
+              gsize       pos,
+              gsize       n_old,
+              const char *bytes,
+              gsize       n_new)
+{
+  g_assert_cmpuint (text->len - n_old + n_new, <, sizeof text->str);
+  memmove (text->str + pos + n_new, text->str + pos + n_old, text->len - pos - n_old);
+  if (n_new > 0)
+    memcpy (text->str + pos, bytes, n_new);
+  text->len = text->len - n_old + n_new;
+}
+
+/* A text with one byte (or three, for a full-width digit) changed,
+ * inserted or removed, or cut short */
+static void
+mutate (Text  *text,
+        GRand *rand)
+{
+  static const char pool[] = "/-. 0123456789aOZ'";
+  gsize len = text->len;
+  gsize pos = len > 0 ? (gsize) g_rand_int_range (rand, 0, (gint32) len) : 0;
+  char byte;
+
+  switch (g_rand_int_range (rand, 0, 8))
+    {
+    case 0:   /* another ASCII byte, or NUL */
+    case 1:
+      if (len > 0)
+        text->str[pos] = g_rand_int_range (rand, 0, 20) == 0 ? '\0' : pool[g_rand_int_range (rand, 0, sizeof pool - 1)];
+      break;
+    case 2:   /* a byte >= 0x80 */
+      if (len > 0)
+        text->str[pos] = (char) g_rand_int_range (rand, 0x80, 0x100);
+      break;
+    case 3:   /* a full-width digit (which the general path reads) */
+      if (len > 0)
+        {
+          char fw[3] = { (char) 0xEF, (char) 0xBC, (char) (0x90 + g_rand_int_range (rand, 0, 10)) };
+
+          if (g_ascii_isdigit (text->str[pos]) && g_rand_boolean (rand))
+            fw[2] = (char) (0x90 + text->str[pos] - '0');
+          text_replace (text, pos, 1, fw, 3);
+        }
+      break;
+    case 4:   /* one more byte */
+      byte = pool[g_rand_int_range (rand, 0, sizeof pool - 1)];
+      text_replace (text, pos, 0, &byte, 1);
+      break;
+    case 5:   /* one less */
+      if (len > 0)
+        text_replace (text, pos, 1, NULL, 0);
+      break;
+    case 6:   /* cut short */
+      text->len = pos;
+      break;
+    default:  /* two neighbours swapped */
+      if (pos + 1 < len)
+        {
+          byte = text->str[pos];
+          text->str[pos] = text->str[pos + 1];
+          text->str[pos + 1] = byte;
+        }
+      break;
+    }
+}
+
+static int
+random_year (GRand *rand)
+{
+  static const int special[] = {
+    0, 1, 4, 99, 100, 400, 1600, 1700, 1800, 1900, 1999, 2000, 2001, 2004, 2023, 2024,
+    2100, 2400, 9996, 9999,
+  };
+
+  switch (g_rand_int_range (rand, 0, 8))
+    {
+    case 0:
+      return special[g_rand_int_range (rand, 0, G_N_ELEMENTS (special))];
+    case 1:
+      return g_rand_int_range (rand, 0, 10000);
+    default:
+      return g_rand_int_range (rand, 1900, 2101);
+    }
+}
+
+static int
+random_month (GRand *rand)
+{
+  static const int odd[] = { 0, 13, 19, 20, 22, 99 };
+
+  if (g_rand_int_range (rand, 0, 10) < 8)
+    return g_rand_int_range (rand, 1, 13);
+  return odd[g_rand_int_range (rand, 0, G_N_ELEMENTS (odd))];
+}
+
+static int
+random_day (GRand *rand)
+{
+  static const int odd[] = { 0, 32, 39, 40, 99 };
+  int k = g_rand_int_range (rand, 0, 20);
+
+  if (k < 13)
+    return g_rand_int_range (rand, 1, 29);
+  if (k < 19)
+    return g_rand_int_range (rand, 29, 32);
+  return odd[g_rand_int_range (rand, 0, G_N_ELEMENTS (odd))];
+}
+
+/* The corpus, each text in a buffer of its length and a NUL */
+typedef struct
+{
+  char  *str;
+  gsize  len;
+} CorpusText;
+
+static CorpusText *
+make_corpus (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20240229);
+  CorpusText *corpus = g_new (CorpusText, CORPUS_SIZE);
+
+  for (guint i = 0; i < CORPUS_SIZE; i++)
+    {
+      Text text = { "", 0 };
+      int k = g_rand_int_range (rand, 0, 100);
+
+      if (k < 2)
+        ;   /* empty */
+      else if (k < 8)
+        {
+          /* Random texts of 7 to 12 bytes, mostly digits */
+          static const char alphabet[] = "0123456789012345678901234567890123456789/-.";
+
+          text.len = (gsize) g_rand_int_range (rand, 7, 13);
+          for (gsize j = 0; j < text.len; j++)
+            text.str[j] = alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
+        }
+      else
+        {
+          const char *form = corpus_forms[g_rand_int_range (rand, 0, G_N_ELEMENTS (corpus_forms))];
+
+          format_form (&text, form, random_year (rand), random_month (rand), random_day (rand));
+          /* Six in ten as they are, the others changed once or twice */
+          if (k >= 60)
+            {
+              mutate (&text, rand);
+              if (k >= 85)
+                mutate (&text, rand);
+            }
+        }
+
+      /* Exactly its length and a NUL, for AddressSanitizer */
+      corpus[i].str = g_malloc (text.len + 1);
+      corpus[i].len = text.len;
+      memcpy (corpus[i].str, text.str, text.len);
+      corpus[i].str[text.len] = '\0';
+    }
+  return corpus;
+}
+
+static void
+free_corpus (CorpusText *corpus)
+{
+  for (guint i = 0; i < CORPUS_SIZE; i++)
+    g_free (corpus[i].str);
+  g_free (corpus);
+}
+
+static char *
+shown (const char *text,
+       gsize       len)
+{
+  return g_strescape (g_strndup (text, len), NULL);
+}
+
+static void
+test_parse_date_fast_path_corpus (void)
+{
+  CorpusText *corpus = make_corpus ();
+  guint counts[4] = { 0 }, n_fast = 0;
+  KhArena arena;
+  KhEvalContext ctx = { &arena, NULL, FALSE };
+
+  kh_arena_init (&arena);
+  for (guint s = 0; s < G_N_ELEMENTS (pattern_sets); s++)
+    {
+      const PatternSet *set = &pattern_sets[s];
+      g_autofree char *names = g_strjoinv (", ", (char **) set->patterns);
+      g_autofree char *no_match = NULL;
+      g_autofree char *general_no_match = g_strdup_printf ("does not match any of %s, %s", names, GENERAL_ONLY);
+      RefPattern patterns[G_N_ELEMENTS (set->patterns)];
+      char *invalid_match[G_N_ELEMENTS (set->patterns)];
+      guint n_patterns = 0;
+      KhStepImpl fast, general;
+
+      while (n_patterns < G_N_ELEMENTS (set->patterns) && set->patterns[n_patterns] != NULL)
+        {
+          ref_pattern_parse (&patterns[n_patterns], set->patterns[n_patterns]);
+          invalid_match[n_patterns] = g_strdup_printf ("does not match %s: ", set->patterns[n_patterns]);
+          n_patterns++;
+        }
+      no_match = g_strdup_printf ("does not match %s%s", n_patterns > 1 ? "any of " : "", names);
+
+      compile_step (&fast, set, NULL);
+      compile_step (&general, set, GENERAL_ONLY);
+      g_assert_true (_kh_parse_date_has_fast_path (&fast));
+      g_assert_false (_kh_parse_date_has_fast_path (&general));
+
+      for (guint i = 0; i < CORPUS_SIZE; i++)
+        {
+          const char *text = corpus[i].str;
+          gsize len = corpus[i].len;
+          RefResult want = ref_parse (patterns, n_patterns, set->first, text, len);
+          KhValue in = { text, len, KH_VALUE_STRING };
+          KhValue out = KH_VALUE_INIT_NULL;
+          RunResult got, gen;
+          char value[16];
+          gboolean fast_reads, ok;
+
+          kh_arena_reset (&arena);
+          got = run_step (&fast, &ctx, text, len);
+          gen = run_step (&general, &ctx, text, len);
+
+          counts[want.kind]++;
+          switch (want.kind)
+            {
+            case REF_DATE:
+              ok = !got.failed && got.type == KH_VALUE_DATE && got.len == 10 &&
+                   memcmp (got.text, want.value, 10) == 0 && got.text[10] == '\0' &&
+                   !gen.failed && gen.type == KH_VALUE_DATE && gen.len == 10 &&
+                   memcmp (gen.text, want.value, 10) == 0;
+              break;
+            case REF_NO_MATCH:
+              /* The general step has one pattern more to list */
+              ok = got.failed && gen.failed && g_str_has_suffix (got.text, no_match) &&
+                   g_str_has_suffix (gen.text, general_no_match);
+              break;
+            case REF_INVALID:
+            case REF_AMBIGUOUS:
+            default:
+              ok = got.failed && gen.failed && strcmp (got.text, gen.text) == 0;
+              if (want.kind == REF_AMBIGUOUS)
+                ok = ok && strstr (got.text, "is ambiguous") != NULL;
+              else if (want.bad_day)
+                ok = ok && strstr (got.text, "is not a valid date: ") != NULL;
+              else
+                ok = ok && strstr (got.text, invalid_match[want.invalid_at]) != NULL;
+              break;
+            }
+          if (!ok)
+            {
+              g_autofree char *t = shown (text, len);
+              g_autofree char *g = shown (got.text, got.len);
+              g_autofree char *h = shown (gen.text, gen.len);
+
+              g_error ("“%s” with %s%s: the reference gives %d “%s”, the step %s “%s” (type %d), "
+                       "the general path %s “%s”", t, names, set->first ? " (first)" : "",
+                       want.kind, want.value, got.failed ? "fails" : "gives", g, got.type,
+                       gen.failed ? "fails" : "gives", h);
+            }
+
+          /* And the fast path alone */
+          fast_reads = ref_fast (patterns, n_patterns, set->first, text, len, value);
+          ctx.reason = NULL;
+          if (_kh_parse_date_eval_fast_only (&fast, &ctx, &in, &out) != fast_reads)
+            {
+              g_autofree char *t = shown (text, len);
+
+              g_error ("“%s” with %s%s: the fast path %s it, but should %s", t, names,
+                       set->first ? " (first)" : "", fast_reads ? "leaves" : "reads",
+                       fast_reads ? "read it" : "leave it to the general path");
+            }
+          if (fast_reads)
+            {
+              g_assert_cmpint (out.type, ==, KH_VALUE_DATE);
+              g_assert_cmpuint (out.len, ==, 10);
+              g_assert_cmpstr (out.str, ==, value);
+              n_fast++;
+            }
+          else
+            g_assert_true (out.type == KH_VALUE_NULL && ctx.reason == NULL);
+        }
+
+      kh_step_impl_clear (&fast);
+      kh_step_impl_clear (&general);
+      for (guint p = 0; p < n_patterns; p++)
+        g_free (invalid_match[p]);
+    }
+  kh_arena_clear (&arena);
+  free_corpus (corpus);
+
+  /* The corpus covers every outcome, well */
+  for (guint k = 0; k < G_N_ELEMENTS (counts); k++)
+    g_assert_cmpuint (counts[k], >, CORPUS_SIZE / 100);
+  g_assert_cmpuint (n_fast, >, CORPUS_SIZE / 2);
+  g_test_message ("%u texts: dates %u (%u on the fast path), no match %u, impossible %u, ambiguous %u",
+                  CORPUS_SIZE, counts[REF_DATE], n_fast, counts[REF_NO_MATCH],
+                  counts[REF_INVALID], counts[REF_AMBIGUOUS]);
 }
 
 static void
@@ -384,6 +1064,7 @@ main (int   argc,
   g_test_add_func ("/engine/dates/parse/impossible", test_parse_date_impossible);
   g_test_add_func ("/engine/dates/parse/several", test_parse_date_several);
   g_test_add_func ("/engine/dates/parse/fast-path", test_parse_date_fast_path);
+  g_test_add_func ("/engine/dates/parse/fast-path-corpus", test_parse_date_fast_path_corpus);
   g_test_add_func ("/engine/dates/parse/two-digit-years", test_parse_date_two_digit_years);
   g_test_add_func ("/engine/dates/parse/full-width", test_parse_date_full_width);
   g_test_add_func ("/engine/dates/parse/missing-and-compile", test_parse_date_missing_and_compile);

@@ -333,7 +333,7 @@ test_integer_keys_model (void)
 {
   for (guint in_order = 0; in_order < 2; in_order++)
     for (guint reserve = 0; reserve < 2; reserve++)
-      check_against_model (300000, in_order, reserve);
+      check_against_model (test_corpus_size (300000), in_order, reserve);
 }
 
 /* A million integer keys in order take one slot of 16 bytes per 64 keys;

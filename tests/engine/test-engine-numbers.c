@@ -685,6 +685,7 @@ test_parse_number_fast_path_corpus (void)
   g_autoptr(GRand) rand = g_rand_new_with_seed (20260315);
   g_autoptr(GString) s = g_string_new (NULL);
   const char *columns[] = { "in1" };
+  const guint n = test_corpus_size (30000);   /* strings per format */
   guint total = 0;
 
   for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
@@ -735,7 +736,7 @@ test_parse_number_fast_path_corpus (void)
           for (guint i = 0; i < G_N_ELEMENTS (workload); i++)
             corpus_check (&corpus, workload[i], strlen (workload[i]));
         }
-      for (guint i = 0; i < 30000; i++)
+      for (guint i = 0; i < n; i++)
         {
           corpus_string (s, rand, decimal, grouping);
           corpus_check (&corpus, s->str, s->len);
@@ -745,13 +746,13 @@ test_parse_number_fast_path_corpus (void)
        * test proves little */
       g_test_message ("decimal “%s”, grouping “%s”: %u read (%u of up to 17 bytes), %u failed",
                       spec->decimal, spec->grouping, corpus.n_ok, corpus.n_ok_short, corpus.n_failed);
-      g_assert_cmpuint (corpus.n_ok, >, 6000);
-      g_assert_cmpuint (corpus.n_failed, >, 6000);
-      g_assert_cmpuint (corpus.n_ok_short, >, 3000);
-      g_assert_cmpuint (corpus.n_ok_long, >, 1000);
+      g_assert_cmpuint (corpus.n_ok, >, n / 5);
+      g_assert_cmpuint (corpus.n_failed, >, n / 5);
+      g_assert_cmpuint (corpus.n_ok_short, >, n / 10);
+      g_assert_cmpuint (corpus.n_ok_long, >, n / 30);
       total += corpus.n_ok + corpus.n_failed;
     }
-  g_assert_cmpuint (total, >=, 400000);
+  g_assert_cmpuint (total, >=, 13 * n);
 }
 
 int

@@ -11,11 +11,16 @@
 
 #include <glib/gi18n.h>
 
+#if defined (__SSE2__) && defined (__x86_64__)
+#include <emmintrin.h>
+#endif
+
 #include "kh-calendar-private.h"
 #include "kh-date-pattern-private.h"
 #include "kh-error.h"
 #include "kh-japanese-era-private.h"
 #include "kh-step-impl-private.h"
+#include "kh-steps-dates-private.h"
 
 /* Full-width digits (U+FF10–U+FF19, EF BC 90–99 in UTF-8) become ASCII;
  * nothing else changes. Returns the text to parse (the input itself when
@@ -98,6 +103,34 @@ type_from_as (const char *as)
 
 /* ---- parse-date ------------------------------------------------------- */
 
+/* The fast path's view of a pattern that is a date by position (see
+ * "parse-date's fast path" below) */
+typedef struct
+{
+  guint8   year;             /* where its four digits start */
+  guint8   month;            /* where its two digits start */
+  guint8   day;
+  guint64  digit_lits[2];    /* 0xFF at its literals that are digits */
+  guint64  digit_lit_bytes[2];
+} FastLayout;
+
+/* A shape (see text_shape()) and the layouts that have it */
+typedef struct
+{
+  guint64  words[2];
+  guint32  layouts;          /* a bit for each, in pattern order */
+  guint8   len;
+  guint8   year;             /* the first one's digits */
+  guint8   month;
+  guint8   day;
+  gboolean more;             /* the others, or literals that are digits,
+                              * matter: see parse_date_more() */
+} FastShape;
+
+#define FAST_MIN_LEN     8    /* yyyy, MM and dd */
+#define FAST_MAX_LEN     16   /* and at most 8 literals */
+#define FAST_MAX_LAYOUTS 32   /* a bit each in a guint32 */
+
 typedef struct
 {
   KhDatePattern **patterns;     /* owned */
@@ -107,7 +140,10 @@ typedef struct
   char           *joined;       /* the patterns for messages */
   KhValueType     as;
   gboolean        first_wins;   /* ambiguous=first */
-  KhDateLayout   *layouts;      /* every pattern's, or NULL: see parse_date_fast() */
+  FastLayout     *fast;         /* every pattern's, or NULL: see fast_init() */
+  FastShape      *shapes;       /* 1 << (64 - shape_shift) slots, see shape_slot() */
+  guint64         shape_key;
+  guint           shape_shift;
 } ParseDate;
 
 static void
@@ -120,7 +156,8 @@ parse_date_free (gpointer data)
   g_free (pd->patterns);
   g_free (pd->min_len);
   g_free (pd->max_len);
-  g_free (pd->layouts);
+  g_free (pd->fast);
+  g_free (pd->shapes);
   g_free (pd->joined);
   g_free (pd);
 }
@@ -145,33 +182,6 @@ same_reading (const KhCivil *a,
          a->offset_z == b->offset_z;
 }
 
-static inline gboolean
-read_digits (const guint8 *p,
-             guint         n,
-             int          *value)
-{
-  int v = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      guint d = (guint) p[i] - '0';
-
-      if (d > 9)
-        return FALSE;
-      v = v * 10 + (int) d;
-    }
-  *value = v;
-  return TRUE;
-}
-
-/* The commonest case, quickly: a text giving a date, when every pattern
- * is a date by position (kh_date_pattern_get_date_layout()). Returns TRUE
- * with @out set when the text reads as one date, exactly as the general
- * path would read it; FALSE, having done nothing, for everything else (no
- * pattern matches, an impossible date, two readings) which the general
- * path then decides and explains. The layouts' literals are ASCII and
- * cover with the digits every byte, so a text that matches is ASCII, for
- * which the general path's digit normalisation changes nothing. */
 static gboolean
 eval_parse_date (const KhStepImpl *step,
                  KhEvalContext    *ctx,
@@ -263,69 +273,309 @@ eval_parse_date (const KhStepImpl *step,
   return kh_step_fail (ctx, _("“%s” does not match any of %s"), kh_shown_value (ctx, in), pd->joined);
 }
 
-static inline gboolean
-parse_date_fast (const ParseDate *pd,
-                 KhEvalContext   *ctx,
-                 const KhValue   *in,
-                 KhValue         *out)
+/* ---- parse-date's fast path --------------------------------------------
+ *
+ * The commonest case, quickly: a text giving a date, when every pattern is
+ * a date by position (kh_date_pattern_get_date_layout()). Such a layout is
+ * 8 to 16 bytes long, each a literal (ASCII) or a digit of yyyy, MM or dd,
+ * so a text it matches is ASCII, for which the general path's digit
+ * normalisation changes nothing, and fits in two 64-bit words.
+ *
+ * The text is loaded once into those words (its first byte the lowest, 0
+ * past its end) with each ASCII digit made 0xFF: its shape. A layout's
+ * shape is its literals with 0xFF at its digits, so a text of the same
+ * length matches the layout exactly when it has the layout's shape (and,
+ * rarely, the layout's literals that are digits). A text has one shape:
+ * rather than trying the layouts one by one, a perfect hash of their
+ * shapes, chosen at compile time (shape_slot()), leads to the only one
+ * that can match, and one comparison decides. Layouts with the same shape
+ * (dd/MM/yyyy and MM/dd/yyyy) share its slot, in pattern order: the first
+ * decides with ambiguous="first"; otherwise all must read the same date,
+ * which parse_date_more() checks. Whatever the fast path does not read
+ * goes to eval_parse_date(), by a tail call, which decides and explains.
+ * A text of the reference workload costs about 110 instructions here, and
+ * no branch that depends on which pattern it matches. */
+
+#define ALL_BYTES(b) (0x0101010101010101ULL * (guint8) (b))
+
+static inline guint64
+load_le64 (const guint8 *p)
 {
-  const guint8 *s = (const guint8 *) in->str;
-  const KhDateLayout *found = NULL;
-  gsize len = in->len;
-  int year = 0, month = 0, day = 0;
-  char *buf;
+  guint64 w;
 
-  if (in->type != KH_VALUE_STRING)
+  memcpy (&w, p, sizeof w);
+  return GUINT64_FROM_LE (w);
+}
+
+/* The text's bytes as two words, 0 past its end (@len 8 to 16). Reads
+ * only its @len bytes: the first eight, and the last eight, which from
+ * the ninth on are the second word once those also in the first are
+ * shifted out (twice: for a text of 8, 64 bits is one too many). */
+static inline void
+text_words (const guint8 *s,
+            gsize         len,
+            guint64       words[2])
+{
+  guint shift = 4 * (guint) (FAST_MAX_LEN - len);
+
+  words[0] = load_le64 (s);
+  words[1] = (load_le64 (s + len - 8) >> shift) >> shift;
+}
+
+/* The shape of a text of 8 to 16 bytes, or FALSE when it is not ASCII
+ * (no layout matches it, and a byte 0xFF would pass for a digit). With
+ * SSE2, all 16 bytes at once; otherwise a word at a time. */
+static inline gboolean
+text_shape (const guint8 *s,
+            gsize         len,
+            guint64       shape[2])
+{
+#if defined (__SSE2__) && defined (__x86_64__)
+  __m128i first = _mm_loadl_epi64 ((const __m128i *) (const void *) s);
+  __m128i last = _mm_loadl_epi64 ((const __m128i *) (const void *) (s + len - 8));
+  __m128i v, rel, digits;
+
+  /* (a shift of 64 bits or more gives 0 here) */
+  last = _mm_srl_epi64 (last, _mm_cvtsi32_si128 ((int) (8 * (FAST_MAX_LEN - len))));
+  v = _mm_unpacklo_epi64 (first, last);
+  if (_mm_movemask_epi8 (v) != 0)
     return FALSE;
-
-  for (guint i = 0; i < pd->n_patterns; i++)
+  /* A digit is at most 9 past '0' */
+  rel = _mm_sub_epi8 (v, _mm_set1_epi8 ('0'));
+  digits = _mm_cmpeq_epi8 (_mm_max_epu8 (rel, _mm_set1_epi8 (9)), _mm_set1_epi8 (9));
+  v = _mm_or_si128 (v, digits);
+  shape[0] = (guint64) _mm_cvtsi128_si64 (v);
+  shape[1] = (guint64) _mm_cvtsi128_si64 (_mm_unpackhi_epi64 (v, v));
+  return TRUE;
+#else
+  text_words (s, len, shape);
+  if (((shape[0] | shape[1]) & ALL_BYTES (0x80)) != 0)
+    return FALSE;
+  for (guint i = 0; i < 2; i++)
     {
-      const KhDateLayout *layout = &pd->layouts[i];
-      int y, m, d;
-      guint k;
+      guint64 x = shape[i];
+      /* 0x80 in each digit: x + 0x50 has the top bit from '0' on, x + 0x46
+       * from past '9' on; neither carries out of its byte. Then 0x80 - 1
+       * fills in the rest of the byte. */
+      guint64 digits = (x + ALL_BYTES (0x50)) & ~(x + ALL_BYTES (0x46)) & ALL_BYTES (0x80);
 
-      if (len != layout->len)
-        continue;
-      for (k = 0; k < layout->n_lits; k++)
-        if (s[layout->lit_pos[k]] != layout->lit_byte[k])
-          break;
-      if (k < layout->n_lits ||
-          !read_digits (s + layout->year, 4, &y) ||
-          !read_digits (s + layout->month, 2, &m) ||
-          !read_digits (s + layout->day, 2, &d))
-        continue;
-
-      if (y == 0 || m < 1 || m > 12 || d < 1 || (d > 28 && d > kh_days_in_month (y, m)))
-        return FALSE;
-      if (found == NULL)
-        {
-          found = layout;
-          year = y;
-          month = m;
-          day = d;
-          if (pd->first_wins)
-            break;
-        }
-      else if (y != year || m != month || d != day)
-        return FALSE;
+      shape[i] = x | digits | (digits - (digits >> 7));
     }
+  return TRUE;
+#endif
+}
 
-  if (found == NULL)
+/* Where a shape's layouts are in pd->shapes (if it has any) */
+static inline guint
+shape_slot (const ParseDate *pd,
+            const guint64    shape[2])
+{
+  return (guint) (((shape[0] ^ (shape[1] * 0x9E3779B97F4A7C15ULL)) * pd->shape_key) >> pd->shape_shift);
+}
+
+/* The slot of the text's shape, when the text has that shape; NULL when
+ * no layout can match it. */
+static inline const FastShape *
+fast_shape (const ParseDate *pd,
+            const KhValue   *in)
+{
+  const FastShape *shape;
+  guint64 words[2];
+
+  if (in->type != KH_VALUE_STRING || in->len - FAST_MIN_LEN > FAST_MAX_LEN - FAST_MIN_LEN ||
+      !text_shape ((const guint8 *) in->str, in->len, words))
+    return NULL;
+
+  shape = &pd->shapes[shape_slot (pd, words)];
+  if (((words[0] ^ shape->words[0]) | (words[1] ^ shape->words[1]) | (in->len ^ shape->len)) != 0)
+    return NULL;
+  return shape;
+}
+
+/* A layout's yyyy, MM and dd in the text, as they are in memory */
+typedef struct
+{
+  guint32 year;
+  guint16 month;
+  guint16 day;
+} FastDigits;
+
+static inline FastDigits
+read_digits (const guint8 *s,
+             guint         year_at,
+             guint         month_at,
+             guint         day_at)
+{
+  FastDigits digits;
+
+  memcpy (&digits.year, s + year_at, sizeof digits.year);
+  memcpy (&digits.month, s + month_at, sizeof digits.month);
+  memcpy (&digits.day, s + day_at, sizeof digits.day);
+  return digits;
+}
+
+/* Whether @digits are those of a date that exists. */
+static inline gboolean
+date_exists (FastDigits digits)
+{
+  /* Days in each month, 29 in February; 0 for month 0, and for month 13,
+   * which stands for all those past 12 */
+  static const guint8 month_days[14] = { 0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 0 };
+  guint32 md;
+
+  /* MM and dd as numbers, each two digits in the low byte of a 16-bit
+   * lane: the month, then the day */
+  md = ((guint32) GUINT16_FROM_LE (digits.month) | (guint32) GUINT16_FROM_LE (digits.day) << 16) & 0x0F0F0F0F;
+  md = (md * 10 + (md >> 8)) & 0x00FF00FF;
+  if (((guint) (digits.year == 0x30303030 /* 0000 */) |
+       (guint) ((md >> 16) - 1 >= month_days[MIN (md & 0xFF, 13)])) != 0)
     return FALSE;
 
-  /* yyyy-MM-dd: the digits themselves */
-  buf = kh_arena_alloc (ctx->arena, 11);
-  memcpy (buf, s + found->year, 4);
+  if (G_UNLIKELY (md == (2 | 29 << 16)))
+    {
+      /* 29 February: yyyy as numbers, the century and the year in it. A
+       * leap year's last two digits are a multiple of 4, or 00 and its
+       * first two are. */
+      guint32 cy = GUINT32_FROM_LE (digits.year) & 0x0F0F0F0F;
+
+      cy = (cy * 10 + (cy >> 8)) & 0x00FF00FF;
+      return (((cy >> 16) != 0 ? cy >> 16 : cy) & 3) == 0;
+    }
+  return TRUE;
+}
+
+/* yyyy-MM-dd: the digits themselves */
+static inline void
+write_date (char       *buf,
+            FastDigits  digits)
+{
+  memcpy (buf, &digits.year, sizeof digits.year);
   buf[4] = '-';
-  memcpy (buf + 5, s + found->month, 2);
+  memcpy (buf + 5, &digits.month, sizeof digits.month);
   buf[7] = '-';
-  memcpy (buf + 8, s + found->day, 2);
+  memcpy (buf + 8, &digits.day, sizeof digits.day);
   buf[10] = '\0';
+}
+
+/* Sets @out to the date of @digits (which exists). Returns TRUE. */
+static inline gboolean
+set_date (KhEvalContext *ctx,
+          FastDigits     digits,
+          KhValue       *out)
+{
+  char *buf = kh_arena_alloc (ctx->arena, 11);
+
+  write_date (buf, digits);
   kh_value_set (out, buf, 10, KH_VALUE_DATE);
   return TRUE;
 }
 
-/* parse-date when every pattern is a date by position. */
+/* What the fast path leaves to the general one, as tests see it: nothing
+ * (see _kh_parse_date_eval_fast_only()) */
+static gboolean
+leave_to_nobody (const KhStepImpl *step,
+                 KhEvalContext    *ctx,
+                 const KhValue    *in,
+                 guint             n_in,
+                 KhValue          *out)
+{
+  return FALSE;
+}
+
+/* parse_date_layouts() for a shape's slot with more to it: of its layouts,
+ * those whose literals that are digits are the text's are the ones that
+ * match; the first gives the date, and with ambiguous="error" the others
+ * must give the same, that is, have the same digits. */
+G_ALWAYS_INLINE static inline gboolean
+parse_date_more (const KhStepImpl *step,
+                 KhEvalContext    *ctx,
+                 const KhValue    *in,
+                 guint             n_in,
+                 KhValue          *out,
+                 KhStepEvalFunc    general)
+{
+  const ParseDate *pd = step->data;
+  const FastShape *shape = fast_shape (pd, in);   /* (again, on this rare path) */
+  const guint8 *s = (const guint8 *) in->str;
+  FastDigits digits = { 0, 0, 0 };
+  gboolean found = FALSE;
+  guint64 words[2];
+
+  text_words (s, in->len, words);
+  for (guint32 layouts = shape->layouts; layouts != 0; layouts &= layouts - 1)
+    {
+      const FastLayout *fast = &pd->fast[__builtin_ctz (layouts)];
+      FastDigits d;
+
+      if (((words[0] ^ fast->digit_lit_bytes[0]) & fast->digit_lits[0]) != 0 ||
+          ((words[1] ^ fast->digit_lit_bytes[1]) & fast->digit_lits[1]) != 0)
+        continue;
+      d = read_digits (s, fast->year, fast->month, fast->day);
+      if (!found)
+        {
+          digits = d;
+          found = TRUE;
+          if (pd->first_wins)
+            break;
+        }
+      else if (d.year != digits.year || d.month != digits.month || d.day != digits.day)
+        return general (step, ctx, in, n_in, out);
+    }
+
+  if (!found || !date_exists (digits))
+    return general (step, ctx, in, n_in, out);
+  return set_date (ctx, digits, out);
+}
+
+static G_NO_INLINE gboolean
+eval_parse_date_more (const KhStepImpl *step,
+                      KhEvalContext    *ctx,
+                      const KhValue    *in,
+                      guint             n_in,
+                      KhValue          *out)
+{
+  return parse_date_more (step, ctx, in, n_in, out, eval_parse_date);
+}
+
+static G_NO_INLINE gboolean
+eval_parse_date_more_only (const KhStepImpl *step,
+                           KhEvalContext    *ctx,
+                           const KhValue    *in,
+                           guint             n_in,
+                           KhValue          *out)
+{
+  return parse_date_more (step, ctx, in, n_in, out, leave_to_nobody);
+}
+
+/* The fast path: a text that reads as one date is read here, exactly as
+ * eval_parse_date() would read it; everything else (no pattern matches,
+ * an impossible date, two readings with ambiguous="error") goes to
+ * @general, which decides and explains, by a tail call. @more is
+ * parse_date_more() with the same @general. */
+G_ALWAYS_INLINE static inline gboolean
+parse_date_layouts (const KhStepImpl *step,
+                    KhEvalContext    *ctx,
+                    const KhValue    *in,
+                    guint             n_in,
+                    KhValue          *out,
+                    KhStepEvalFunc    general,
+                    KhStepEvalFunc    more)
+{
+  const FastShape *shape = fast_shape (step->data, in);
+  FastDigits digits;
+
+  if (shape == NULL)
+    return general (step, ctx, in, n_in, out);
+  if (G_UNLIKELY (shape->more))
+    return more (step, ctx, in, n_in, out);
+
+  digits = read_digits ((const guint8 *) in->str, shape->year, shape->month, shape->day);
+  if (!date_exists (digits))
+    return general (step, ctx, in, n_in, out);
+  return set_date (ctx, digits, out);
+}
+
+/* parse-date when every pattern is a date by position */
 static gboolean
 eval_parse_date_layouts (const KhStepImpl *step,
                          KhEvalContext    *ctx,
@@ -333,9 +583,186 @@ eval_parse_date_layouts (const KhStepImpl *step,
                          guint             n_in,
                          KhValue          *out)
 {
-  if (parse_date_fast (step->data, ctx, in, out))
-    return TRUE;
-  return eval_parse_date (step, ctx, in, n_in, out);
+  return parse_date_layouts (step, ctx, in, n_in, out, eval_parse_date, eval_parse_date_more);
+}
+
+/**
+ * _kh_parse_date_has_fast_path:
+ * @step: a compiled parse-date step
+ *
+ * For tests. Returns: whether the step reads texts on the fast path
+ */
+gboolean
+_kh_parse_date_has_fast_path (const KhStepImpl *step)
+{
+  return step->eval == eval_parse_date_layouts;
+}
+
+/**
+ * _kh_parse_date_eval_fast_only:
+ * @step: a compiled parse-date step with the fast path
+ *
+ * For tests: the step's evaluation with nothing but the fast path, which
+ * returns FALSE, having done nothing, for every text that it leaves to
+ * the general path.
+ */
+gboolean
+_kh_parse_date_eval_fast_only (const KhStepImpl *step,
+                               KhEvalContext    *ctx,
+                               const KhValue    *in,
+                               KhValue          *out)
+{
+  g_return_val_if_fail (_kh_parse_date_has_fast_path (step), FALSE);
+  return parse_date_layouts (step, ctx, in, 1, out, leave_to_nobody, eval_parse_date_more_only);
+}
+
+/* Sets up @fast and @shape (see "parse-date's fast path") from @layout;
+ * FALSE when the layout is not as the fast path expects, which
+ * kh_date_pattern_get_date_layout() does not give. */
+static gboolean
+fast_layout_init (FastLayout         *fast,
+                  guint64             shape[2],
+                  const KhDateLayout *layout)
+{
+  const guint8 starts[3] = { layout->year, layout->month, layout->day };
+  const guint8 widths[3] = { 4, 2, 2 };
+  guint8 bytes[FAST_MAX_LEN] = { 0 }, lits[FAST_MAX_LEN] = { 0 }, lit_bytes[FAST_MAX_LEN] = { 0 };
+  gboolean taken[FAST_MAX_LEN] = { FALSE };
+
+  if (layout->len < FAST_MIN_LEN || layout->len > FAST_MAX_LEN)
+    return FALSE;
+
+  for (guint k = 0; k < layout->n_lits; k++)
+    {
+      guint8 pos = layout->lit_pos[k], byte = layout->lit_byte[k];
+
+      if (pos >= layout->len || taken[pos] || byte == 0 || byte >= 0x80)
+        return FALSE;
+      taken[pos] = TRUE;
+      if (g_ascii_isdigit (byte))
+        {
+          bytes[pos] = 0xFF;
+          lits[pos] = 0xFF;
+          lit_bytes[pos] = byte;
+        }
+      else
+        bytes[pos] = byte;
+    }
+  for (guint f = 0; f < G_N_ELEMENTS (starts); f++)
+    for (guint j = 0; j < widths[f]; j++)
+      {
+        guint pos = starts[f] + j;
+
+        if (pos >= layout->len || taken[pos])
+          return FALSE;
+        taken[pos] = TRUE;
+        bytes[pos] = 0xFF;
+      }
+  /* Every byte is a literal or a digit: a text of this form is ASCII. */
+  for (guint pos = 0; pos < layout->len; pos++)
+    if (!taken[pos])
+      return FALSE;
+
+  shape[0] = load_le64 (bytes);
+  shape[1] = load_le64 (bytes + 8);
+  fast->year = layout->year;
+  fast->month = layout->month;
+  fast->day = layout->day;
+  fast->digit_lits[0] = load_le64 (lits);
+  fast->digit_lits[1] = load_le64 (lits + 8);
+  fast->digit_lit_bytes[0] = load_le64 (lit_bytes);
+  fast->digit_lit_bytes[1] = load_le64 (lit_bytes + 8);
+  return TRUE;
+}
+
+/* splitmix64: the multipliers shape_slot() tries */
+static guint64
+mix64 (guint64 z)
+{
+  z = (z + 1) * 0x9E3779B97F4A7C15ULL;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+/* Sets up the fast path, when every pattern (of at most 32) is a date by
+ * position: the layouts, their shapes, and a hash that gives each shape
+ * its own slot (the smallest table, the first multiplier that does).
+ * Returns FALSE, having set up nothing, when a pattern is not such a
+ * date. */
+static gboolean
+fast_init (ParseDate *pd)
+{
+  FastShape shapes[FAST_MAX_LAYOUTS];
+  guint n_shapes = 0;
+
+  if (pd->as != KH_VALUE_DATE || pd->n_patterns == 0 || pd->n_patterns > FAST_MAX_LAYOUTS)
+    return FALSE;
+
+  pd->fast = g_new0 (FastLayout, pd->n_patterns);
+  for (guint i = 0; i < pd->n_patterns; i++)
+    {
+      const FastLayout *fast = &pd->fast[i];
+      KhDateLayout layout;
+      guint64 words[2];
+      guint j;
+
+      if (!kh_date_pattern_get_date_layout (pd->patterns[i], &layout) ||
+          !fast_layout_init (&pd->fast[i], words, &layout))
+        {
+          g_clear_pointer (&pd->fast, g_free);
+          return FALSE;
+        }
+
+      for (j = 0; j < n_shapes; j++)
+        if (shapes[j].words[0] == words[0] && shapes[j].words[1] == words[1] &&
+            shapes[j].len == layout.len)
+          break;
+      if (j == n_shapes)
+        {
+          memset (&shapes[j], 0, sizeof shapes[j]);
+          shapes[j].words[0] = words[0];
+          shapes[j].words[1] = words[1];
+          shapes[j].len = layout.len;
+          shapes[j].year = fast->year;
+          shapes[j].month = fast->month;
+          shapes[j].day = fast->day;
+          n_shapes++;
+        }
+      else if (!pd->first_wins)
+        shapes[j].more = TRUE;
+      shapes[j].layouts |= (guint32) 1 << i;
+      if ((fast->digit_lits[0] | fast->digit_lits[1]) != 0)
+        shapes[j].more = TRUE;
+    }
+
+  for (guint bits = 1; bits <= 8; bits++)
+    {
+      if ((1u << bits) < n_shapes)
+        continue;
+      pd->shape_shift = 64 - bits;
+      for (guint64 t = 0; t < 1000; t++)
+        {
+          guint8 used[256] = { 0 };
+          guint j;
+
+          pd->shape_key = mix64 (t) | 1;
+          for (j = 0; j < n_shapes; j++)
+            if (used[shape_slot (pd, shapes[j].words)]++)
+              break;
+          if (j < n_shapes)
+            continue;
+
+          /* The empty slots have length 0, which no text here has */
+          pd->shapes = g_new0 (FastShape, (gsize) 1 << bits);
+          for (j = 0; j < n_shapes; j++)
+            pd->shapes[shape_slot (pd, shapes[j].words)] = shapes[j];
+          return TRUE;
+        }
+    }
+
+  g_clear_pointer (&pd->fast, g_free);
+  return FALSE;
 }
 
 gboolean
@@ -385,18 +812,8 @@ kh_compile_parse_date (KhStepImpl  *impl,
     }
 
   /* The fast path, when every pattern is a date by position */
-  if (pd->as == KH_VALUE_DATE && pd->n_patterns > 0)
-    {
-      pd->layouts = g_new0 (KhDateLayout, pd->n_patterns);
-      for (guint i = 0; i < pd->n_patterns; i++)
-        if (!kh_date_pattern_get_date_layout (pd->patterns[i], &pd->layouts[i]))
-          {
-            g_clear_pointer (&pd->layouts, g_free);
-            break;
-          }
-      if (pd->layouts != NULL)
-        impl->eval = eval_parse_date_layouts;
-    }
+  if (fast_init (pd))
+    impl->eval = eval_parse_date_layouts;
 
   return TRUE;
 }
