@@ -506,7 +506,10 @@ corpus_integer (GString *s,
 
       while (i < n)
         {
-          guint size = MIN ((guint) g_rand_int_range (rand, 1, 5), n - i);
+          /* (MIN() would draw twice) */
+          guint size = (guint) g_rand_int_range (rand, 1, 5);
+
+          size = MIN (size, n - i);
 
           if (i > 0)
             g_string_append_c (s, grouping);
