@@ -108,7 +108,6 @@ int
 main (int   argc,
       char *argv[])
 {
-
   kh_test_init_environment ();
   kh_test_init_gtk (&argc, &argv);
 

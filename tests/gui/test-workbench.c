@@ -734,7 +734,6 @@ int
 main (int   argc,
       char *argv[])
 {
-
   kh_test_init_environment ();
   kh_test_init_gtk (&argc, &argv);
   the_app = kh_test_new_application ();
