@@ -388,6 +388,92 @@ assert_has_status (KhRecordResult *result)
     }
 }
 
+/* The runner's evaluation (no trace) shares one evaluation context and
+ * gathers the statuses per record: a rule that defaulted or failed must
+ * leave nothing to the rules after it, and both evaluations must give the
+ * same cells. */
+static void
+test_context_between_rules (void)
+{
+  g_autoptr(KhMapping) mapping = kh_mapping_new ();
+  g_autoptr(KhPlan) plan = NULL;
+  g_autoptr(KhPlan) traced = NULL;
+  g_autoptr(KhRecordResult) result = NULL;
+  g_autoptr(KhRecordResult) traced_result = NULL;
+  const char * const columns[] = { "X", "Y", "N", NULL };
+  const char *records[][3] = {
+    { "   ", "abc", "zz" },
+    { " q ", "abc", "1,5" },
+    { "   ", "", "zz" },
+    { "", "abc", NULL },
+  };
+  KhRule *rule;
+
+  test_add_rule (mapping, "A_Dflt", "X", test_step_new ("trim", NULL),
+                 test_step_new ("default-if-empty", "value", "d", NULL), NULL);
+  test_add_rule (mapping, "B_After", "Y", test_step_new ("upper-case", NULL), NULL);
+  rule = test_add_rule (mapping, "C_Num", "N", test_step_new ("parse-number", NULL), NULL);
+  kh_rule_set_on_error (rule, KH_ON_ERROR_NULL);
+  test_add_rule (mapping, "D_After2", "Y", test_step_new ("trim", NULL), NULL);
+  rule = test_add_rule (mapping, "E_Num2", "N", test_step_new ("trim", NULL), test_step_new ("parse-number", NULL), NULL);
+  kh_rule_set_on_error (rule, KH_ON_ERROR_KEEP);
+  test_add_rule (mapping, "F_After3", "Y", test_step_new ("trim", NULL), test_step_new ("upper-case", NULL), NULL);
+  /* A step defaults to "", which the next step does not take */
+  test_add_rule (mapping, "G_EmptyDflt", "X", test_step_new ("trim", NULL),
+                 test_step_new ("default-if-empty", "value", "", NULL), test_step_new ("upper-case", NULL), NULL);
+  test_add_rule (mapping, "H_After4", "Y", test_step_new ("upper-case", NULL), NULL);
+  /* A step defaults, then a later one fails */
+  rule = test_add_rule (mapping, "I_BadDflt", "X", test_step_new ("trim", NULL),
+                        test_step_new ("default-if-empty", "value", "x", NULL), test_step_new ("parse-number", NULL), NULL);
+  kh_rule_set_on_error (rule, KH_ON_ERROR_NULL);
+  test_add_rule (mapping, "J_After5", "Y", test_step_new ("upper-case", NULL), NULL);
+  plan = compile (mapping, columns, KH_PLAN_FLAGS_NONE);
+  traced = compile (mapping, columns, KH_PLAN_TRACE);
+  /* The rules run in this order */
+  g_assert_cmpint (kh_plan_find_column (plan, "A_Dflt"), <, kh_plan_find_column (plan, "B_After"));
+  g_assert_cmpint (kh_plan_find_column (plan, "C_Num"), <, kh_plan_find_column (plan, "D_After2"));
+  result = kh_record_result_new (plan);
+  traced_result = kh_record_result_new (traced);
+
+  kh_plan_eval_strings (plan, records[0], result, NULL);
+  assert_cell (result, kh_plan_find_column (plan, "A_Dflt"), "d", KH_VALUE_STRING, KH_CELL_STATUS_DEFAULTED);
+  assert_cell (result, kh_plan_find_column (plan, "B_After"), "ABC", KH_VALUE_STRING, KH_CELL_STATUS_CHANGED);
+  assert_cell (result, kh_plan_find_column (plan, "C_Num"), "<null>", KH_VALUE_NULL, KH_CELL_STATUS_NULL);
+  assert_cell (result, kh_plan_find_column (plan, "D_After2"), "abc", KH_VALUE_STRING, KH_CELL_STATUS_OK);
+  assert_cell (result, kh_plan_find_column (plan, "F_After3"), "ABC", KH_VALUE_STRING, KH_CELL_STATUS_CHANGED);
+  assert_cell (result, kh_plan_find_column (plan, "G_EmptyDflt"), "", KH_VALUE_STRING, KH_CELL_STATUS_DEFAULTED);
+  assert_cell (result, kh_plan_find_column (plan, "H_After4"), "ABC", KH_VALUE_STRING, KH_CELL_STATUS_CHANGED);
+  assert_cell (result, kh_plan_find_column (plan, "I_BadDflt"), "<null>", KH_VALUE_NULL, KH_CELL_STATUS_NULL);
+  assert_cell (result, kh_plan_find_column (plan, "J_After5"), "ABC", KH_VALUE_STRING, KH_CELL_STATUS_CHANGED);
+  g_assert_cmpuint (kh_record_result_get_n_errors (result), ==, 3);
+  g_assert_nonnull (strstr (kh_record_result_get_cell_error (result, kh_plan_find_column (plan, "C_Num"))->reason, "zz"));
+  g_assert_null (kh_record_result_get_cell_error (result, kh_plan_find_column (plan, "D_After2")));
+
+  for (guint i = 0; i < G_N_ELEMENTS (records); i++)
+    {
+      kh_plan_eval_strings (plan, records[i], result, NULL);
+      kh_plan_eval_strings (traced, records[i], traced_result, NULL);
+      g_assert_cmpuint (kh_record_result_get_n_errors (result), ==, kh_record_result_get_n_errors (traced_result));
+      for (guint s = KH_CELL_STATUS_OK; s <= KH_CELL_STATUS_ERROR; s++)
+        g_assert_cmpint (kh_record_result_has_status (result, s), ==, kh_record_result_has_status (traced_result, s));
+      for (guint c = 0; c < kh_record_result_get_n_cells (result); c++)
+        {
+          const KhValue *a = kh_record_result_get_value (result, c);
+          const KhValue *b = kh_record_result_get_value (traced_result, c);
+          const KhCellError *ea = kh_record_result_get_cell_error (result, c);
+          const KhCellError *eb = kh_record_result_get_cell_error (traced_result, c);
+
+          g_test_message ("record %u, cell %u", i, c);
+          g_assert_cmpint (a->type, ==, b->type);
+          g_assert_cmpstr (a->str, ==, b->str);
+          g_assert_cmpint (kh_record_result_get_status (result, c), ==, kh_record_result_get_status (traced_result, c));
+          g_assert_true ((ea == NULL) == (eb == NULL));
+          if (ea != NULL)
+            g_assert_cmpstr (ea->reason, ==, eb->reason);
+        }
+    }
+}
+
 static void
 test_statuses (void)
 {
@@ -1015,6 +1101,7 @@ main (int   argc,
   g_test_add_func ("/engine/plan/abort-continue", test_abort_continue);
   g_test_add_func ("/engine/plan/reject-lists-every-error", test_reject_lists_every_error);
   g_test_add_func ("/engine/plan/statuses", test_statuses);
+  g_test_add_func ("/engine/plan/context-between-rules", test_context_between_rules);
   g_test_add_func ("/engine/plan/trace", test_trace);
   g_test_add_func ("/engine/plan/filters", test_filters);
   g_test_add_func ("/engine/plan/filter-after-reject", test_filter_after_reject);

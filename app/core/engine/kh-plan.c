@@ -809,20 +809,22 @@ rule_finish (KhPlanRule     *prule,
  * having decided nothing, when a step is given a missing value it does not
  * handle itself (the pass-through of eval_rule_impl() then runs the rule
  * again, from the start); steps keep no state, so running them again
- * gives the same values. */
+ * gives the same values. @ctx is the record's, shared by its rules: what
+ * a rule leaves in it (a reason, defaulted) is cleared before the next
+ * rule. @mask gathers the statuses decided here. */
 static inline G_ALWAYS_INLINE gboolean
 eval_rule_short (KhPlanRule     *prule,
                  KhRecordResult *result,
                  KhCell         *cell,
                  KhValue        *value,
-                 const KhValue  *first)
+                 const KhValue  *first,
+                 KhEvalContext  *ctx,
+                 guint          *mask)
 {
   const KhStepImpl *steps = prule->steps;
   const guint n_steps = prule->n_steps;
   const KhValue *cur = first;
   KhValue values[2];
-  KhEvalContext context = { &result->arena, NULL, FALSE };
-  KhEvalContext *ctx = &context;
 
   if (n_steps == 1)
     {
@@ -830,6 +832,8 @@ eval_rule_short (KhPlanRule     *prule,
       if (G_UNLIKELY (!steps->eval (steps, ctx, first, 1, value)))
         {
           rule_failed (prule, result, cell, value, first, 0, ctx->reason, FALSE);
+          ctx->reason = NULL;
+          ctx->defaulted = FALSE;
           return TRUE;
         }
     }
@@ -840,10 +844,15 @@ eval_rule_short (KhPlanRule     *prule,
         KhValue *next = i + 1 == n_steps ? value : &values[i & 1];
 
         if (G_UNLIKELY (i > 0 && (cur->type == KH_VALUE_NULL || cur->len == 0) && !step->handles_missing))
-          return FALSE;
+          {
+            ctx->defaulted = FALSE;
+            return FALSE;
+          }
         if (G_UNLIKELY (!step->eval (step, ctx, cur, 1, next)))
           {
             rule_failed (prule, result, cell, value, first, (int) i, ctx->reason, FALSE);
+            ctx->reason = NULL;
+            ctx->defaulted = FALSE;
             return TRUE;
           }
         cur = next;
@@ -853,17 +862,19 @@ eval_rule_short (KhPlanRule     *prule,
   if (G_LIKELY (((prule->pass_mask >> value->type) & 1) != 0 && value->len != 0 && !ctx->defaulted))
     {
       cell->status = KH_CELL_STATUS_UNDECIDED;
-      result->status_mask |= 1u << KH_CELL_STATUS_UNDECIDED;
+      *mask |= 1u << KH_CELL_STATUS_UNDECIDED;
       return TRUE;
     }
 
   rule_finish (prule, result, cell, value, value, first, ctx, FALSE);
+  ctx->reason = NULL;
+  ctx->defaulted = FALSE;
   return TRUE;
 }
 
 /* Runs one rule: steps, default, target contract, on-error policy. It is
  * compiled twice, with and without the trace, so that the runner's copy
- * has no trace code at all.
+ * (eval_rules(), for what the short ways leave) has no trace code at all.
  *
  * Whether a value that is there is ok (the source value) or changed is
  * decided only when asked (kh_record_result_get_status()), from the
@@ -889,25 +900,6 @@ eval_rule_impl (KhPlanRule     *prule,
   const guint n_steps = prule->n_steps;
 
   cell->failed = FALSE;
-
-  /* Without the trace, a source value that is there takes a short way */
-  if (!trace && first->len != 0 && first->type != KH_VALUE_NULL)
-    {
-      /* A source value copied as it is, the commonest rule: what the rest
-       * of this function would do, in short. */
-      if (prule->copies_text)
-        {
-          if (first->type == KH_VALUE_STRING)
-            {
-              *value = *first;
-              cell->status = KH_CELL_STATUS_UNDECIDED;
-              result->status_mask |= 1u << KH_CELL_STATUS_UNDECIDED;
-              return;
-            }
-        }
-      else if (prule->steps_in_short && eval_rule_short (prule, result, cell, value, first))
-        return;
-    }
 
   ctx.arena = &result->arena;
   ctx.reason = NULL;
@@ -983,13 +975,70 @@ eval_rule_impl (KhPlanRule     *prule,
   rule_failed (prule, result, cell, value, first, failed_step, ctx.reason, trace);
 }
 
-/* Runs every rule of @self on @cells into @result; returns whether a rule
- * with policy `reject` failed. */
-static inline G_ALWAYS_INLINE gboolean
+/* After rule @r failed: whether the run goes on with the next rule. A
+ * failed rule with policy `abort` stops the record (unless the plan says
+ * to go on), and the cells after it read null. */
+static gboolean
+rule_failed_goes_on (KhPlan         *self,
+                     KhRecordResult *result,
+                     guint           r,
+                     gboolean       *rejected)
+{
+  KhCell *cell = &result->cells[r];
+
+  if (cell->error.policy == KH_ON_ERROR_REJECT)
+    *rejected = TRUE;
+  else if (cell->error.policy == KH_ON_ERROR_ABORT && !(self->flags & KH_PLAN_CONTINUE_AFTER_ABORT))
+    {
+      /* The other cells were not reached. */
+      result->n_evaluated = r + 1;
+      for (guint rest = r + 1; rest < self->n_rules; rest++)
+        {
+          result->cells[rest].failed = FALSE;
+          result->cells[rest].trace_len = 0;
+          kh_value_set_null (&result->values[rest]);
+          result->cells[rest].status = KH_CELL_STATUS_NULL;
+        }
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Runs every rule of @self on @cells into @result, with the trace; returns
+ * whether a rule with policy `reject` failed. */
+static G_GNUC_NO_INLINE gboolean
+eval_rules_traced (KhPlan         *self,
+                   const KhValue  *cells,
+                   KhRecordResult *result)
+{
+  const guint key_rule = result->key_func != NULL && self->n_dedupe > 0 ? self->key_rule : G_MAXUINT;
+  gboolean rejected = FALSE;
+
+  result->n_evaluated = self->n_rules;
+  for (guint r = 0; r < self->n_rules; r++)
+    {
+      KhCell *cell = &result->cells[r];
+
+      eval_rule_impl (&self->rules[r], cells, result, cell, &result->values[r], TRUE);
+
+      if (G_UNLIKELY (r == key_rule))
+        result->key_func (result, result->key_data);
+
+      if (G_UNLIKELY (cell->failed) && !rule_failed_goes_on (self, result, r, &rejected))
+        break;
+    }
+
+  return rejected;
+}
+
+/* The same without the trace, as the runner evaluates. A source value
+ * that is there takes a short way: copied as it is, or through steps that
+ * each take one value (eval_rule_short()), with one evaluation context for
+ * the record and the statuses gathered in a register. */
+static gboolean
 eval_rules (KhPlan         *self,
             const KhValue  *cells,
-            KhRecordResult *result,
-            const gboolean  trace)
+            KhRecordResult *result)
 {
   KhPlanRule *rules = self->rules;
   KhCell *out = result->cells;
@@ -997,38 +1046,45 @@ eval_rules (KhPlan         *self,
   const guint n_rules = self->n_rules;
   /* The rule after which the key func is called: its key is complete */
   const guint key_rule = result->key_func != NULL && self->n_dedupe > 0 ? self->key_rule : G_MAXUINT;
+  KhEvalContext ctx = { &result->arena, NULL, FALSE };
+  guint mask = 0;
   gboolean rejected = FALSE;
 
   result->n_evaluated = n_rules;
   for (guint r = 0; r < n_rules; r++)
     {
+      KhPlanRule *prule = &rules[r];
       KhCell *cell = &out[r];
+      KhValue *value = &values[r];
+      const KhValue *first = input_value (cells, prule->first_source);
 
-      eval_rule_impl (&rules[r], cells, result, cell, &values[r], trace);
+      cell->failed = FALSE;
+      if (first->len != 0 && first->type != KH_VALUE_NULL)
+        {
+          if (prule->copies_text)
+            {
+              if (first->type == KH_VALUE_STRING)
+                {
+                  *value = *first;
+                  cell->status = KH_CELL_STATUS_UNDECIDED;
+                  mask |= 1u << KH_CELL_STATUS_UNDECIDED;
+                  goto done;
+                }
+            }
+          else if (prule->steps_in_short && eval_rule_short (prule, result, cell, value, first, &ctx, &mask))
+            goto done;
+        }
+      eval_rule_impl (prule, cells, result, cell, value, FALSE);
 
+    done:
       if (G_UNLIKELY (r == key_rule))
         result->key_func (result, result->key_data);
 
-      if (G_UNLIKELY (cell->failed))
-        {
-          if (cell->error.policy == KH_ON_ERROR_REJECT)
-            rejected = TRUE;
-          else if (cell->error.policy == KH_ON_ERROR_ABORT && !(self->flags & KH_PLAN_CONTINUE_AFTER_ABORT))
-            {
-              /* The other cells were not reached. */
-              result->n_evaluated = r + 1;
-              for (guint rest = r + 1; rest < n_rules; rest++)
-                {
-                  out[rest].failed = FALSE;
-                  out[rest].trace_len = 0;
-                  kh_value_set_null (&values[rest]);
-                  out[rest].status = KH_CELL_STATUS_NULL;
-                }
-              break;
-            }
-        }
+      if (G_UNLIKELY (cell->failed) && !rule_failed_goes_on (self, result, r, &rejected))
+        break;
     }
 
+  result->status_mask |= mask;
   return rejected;
 }
 
@@ -1089,9 +1145,9 @@ kh_plan_eval (KhPlan         *self,
    * only its own copy of eval_rule_impl(), and the runner's (no trace)
    * keeps its state in registers. */
   if (G_UNLIKELY (self->flags & KH_PLAN_TRACE))
-    rejected = eval_rules (self, cells, result, TRUE);
+    rejected = eval_rules_traced (self, cells, result);
   else
-    rejected = eval_rules (self, cells, result, FALSE);
+    rejected = eval_rules (self, cells, result);
 
   if (G_UNLIKELY (result->aborted || rejected))
     result->outcome = KH_OUTCOME_REJECTED;
