@@ -152,6 +152,17 @@ kh_step_fail (KhEvalContext *ctx,
   return FALSE;
 }
 
+/* Sets the failure reason to @reason as it is, neither formatted nor
+ * copied: a text that outlives the record, such as a translated message,
+ * and returns FALSE. */
+gboolean
+kh_step_fail_text (KhEvalContext *ctx,
+                   const char    *reason)
+{
+  ctx->reason = reason;
+  return FALSE;
+}
+
 #define SHOWN_MAX_CHARS 60
 
 /**

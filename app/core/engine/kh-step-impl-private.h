@@ -75,6 +75,8 @@ gboolean      kh_step_param_bool     (KhStep        *step,
 gboolean      kh_step_fail           (KhEvalContext *ctx,
                                       const char    *format,
                                       ...) G_GNUC_PRINTF (2, 3);
+gboolean      kh_step_fail_text      (KhEvalContext *ctx,
+                                      const char    *reason);
 const char   *kh_shown_value         (KhEvalContext *ctx,
                                       const KhValue *value);
 char         *kh_shown_text          (const char    *str,

@@ -18,6 +18,14 @@
 
 /* ---- required --------------------------------------------------------- */
 
+/* The reasons, translated once when the step is compiled: a run may
+ * reject many records for a missing value. */
+typedef struct
+{
+  const char *null_reason;
+  const char *empty_reason;
+} Required;
+
 static gboolean
 eval_required (const KhStepImpl *step,
                KhEvalContext    *ctx,
@@ -25,9 +33,10 @@ eval_required (const KhStepImpl *step,
                guint             n_in,
                KhValue          *out)
 {
+  const Required *required = step->data;
+
   if (kh_value_is_missing (in))
-    return kh_step_fail (ctx, in->type == KH_VALUE_NULL ? _("A value is required, but it is null")
-                                                        : _("A value is required, but it is empty"));
+    return kh_step_fail_text (ctx, in->type == KH_VALUE_NULL ? required->null_reason : required->empty_reason);
   *out = *in;
   return TRUE;
 }
@@ -38,6 +47,12 @@ kh_compile_required (KhStepImpl  *impl,
                      KhMapping   *mapping,
                      GError     **error)
 {
+  Required *required = g_new0 (Required, 1);
+
+  required->null_reason = _("A value is required, but it is null");
+  required->empty_reason = _("A value is required, but it is empty");
+  impl->data = required;
+  impl->free_data = g_free;
   impl->eval = eval_required;
   return TRUE;
 }

@@ -206,8 +206,8 @@ kh_target_contract_apply (const KhTargetContract *contract,
   if (kh_value_is_missing (in))
     {
       if (contract->required == KH_REQUIRED_YES)
-        return kh_step_fail (ctx, in->type == KH_VALUE_NULL ? _("A value is required, but it is null")
-                                                            : _("A value is required, but it is empty"));
+        return kh_step_fail_text (ctx, in->type == KH_VALUE_NULL ? _("A value is required, but it is null")
+                                                                 : _("A value is required, but it is empty"));
       /* An empty string stays one in a text field; elsewhere it is null. */
       if (contract->value_type == KH_VALUE_STRING && in->type == KH_VALUE_STRING)
         *out = *in;
