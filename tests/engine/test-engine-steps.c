@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kh-engine-test-util.h"
+#include "kh-step-impl-private.h"
 #include "kh-str-table-private.h"
 
 static void
@@ -552,6 +553,510 @@ test_ascii_fast_paths (void)
   }
 }
 
+/* ---- Fast paths against models, over a generated corpus ------------- */
+
+/* The text steps have fast paths for ASCII text, some in 16-byte vectors
+ * (with SSE2), 8-byte words or single bytes by length, some only for text
+ * shorter than 64 bytes or up to 16 bytes, and fall back to their general
+ * paths for other text or when the record's arena has too little room
+ * left. Here every one of them runs, as a plan runs it, on texts of 0 to
+ * 70 bytes with each of a set of characters at every position (white
+ * space, letters and the bytes next to them, digits, non-ASCII characters,
+ * invalid UTF-8), and on random texts; each answer must be the model's:
+ * plain code written here from docs/steps.md, character by character. Each
+ * text is in a buffer of exactly its length and its NUL, so that under
+ * AddressSanitizer a read past its end fails; the arena is checked for
+ * writes before the value's place and for a value that later allocations
+ * would overwrite. */
+
+#define CORPUS_MAX_LEN 70
+
+/* White space: in ASCII, as model_white() (with '\v', which
+ * g_unichar_isspace() leaves out); others Unicode's, and the byte order
+ * mark */
+static gboolean
+model_white_char (gunichar c)
+{
+  if (c < 0x80)
+    return model_white ((char) c);
+  return g_unichar_isspace (c) || c == 0xFEFF;
+}
+
+/* What a model writes to: the text's characters, and its answer */
+typedef struct
+{
+  GArray  *chars;   /* of gunichar */
+  GString *out;
+} Model;
+
+/* The characters of @s in model->chars, and model->out emptied; FALSE if
+ * @s is not valid UTF-8 */
+static gboolean
+model_chars (Model      *model,
+             const char *s,
+             gsize       len)
+{
+  g_array_set_size (model->chars, 0);
+  g_string_truncate (model->out, 0);
+  if (!g_utf8_validate_len (s, len, NULL))
+    return FALSE;
+  for (const char *p = s; p < s + len; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_array_append_val (model->chars, c);
+    }
+  return TRUE;
+}
+
+static gunichar
+model_char (Model *model,
+            guint  i)
+{
+  return g_array_index (model->chars, gunichar, i);
+}
+
+/* Each model leaves its answer in model->out, or returns FALSE when the
+ * step must fail */
+
+/* trim */
+static gboolean
+model_trim_text (Model      *model,
+                 const char *s,
+                 gsize       len)
+{
+  guint b = 0, e;
+
+  if (!model_chars (model, s, len))
+    return FALSE;
+  e = model->chars->len;
+  while (b < e && model_white_char (model_char (model, b)))
+    b++;
+  while (e > b && model_white_char (model_char (model, e - 1)))
+    e--;
+  for (guint i = b; i < e; i++)
+    g_string_append_unichar (model->out, model_char (model, i));
+  return TRUE;
+}
+
+/* collapse-whitespace: the words, one space between them */
+static gboolean
+model_collapse_text (Model      *model,
+                     const char *s,
+                     gsize       len)
+{
+  gboolean space = FALSE;
+
+  if (!model_chars (model, s, len))
+    return FALSE;
+  for (guint i = 0; i < model->chars->len; i++)
+    {
+      gunichar c = model_char (model, i);
+
+      if (model_white_char (c))
+        space = model->out->len > 0;
+      else
+        {
+          if (space)
+            g_string_append_c (model->out, ' ');
+          space = FALSE;
+          g_string_append_unichar (model->out, c);
+        }
+    }
+  return TRUE;
+}
+
+/* upper-case and lower-case: ASCII letters by the ASCII rules (no locale),
+ * other characters by GLib's full case mapping, one at a time (the corpus
+ * has no character whose mapping depends on its neighbours) */
+static gboolean
+model_case_text (Model      *model,
+                 const char *s,
+                 gsize       len,
+                 gboolean    upper)
+{
+  if (!model_chars (model, s, len))
+    return FALSE;
+  for (guint i = 0; i < model->chars->len; i++)
+    {
+      gunichar c = model_char (model, i);
+
+      if (c < 0x80)
+        g_string_append_c (model->out, upper ? g_ascii_toupper ((char) c) : g_ascii_tolower ((char) c));
+      else
+        {
+          char one[8];
+          int n = g_unichar_to_utf8 (c, one);
+          g_autofree char *mapped = upper ? g_utf8_strup (one, n) : g_utf8_strdown (one, n);
+
+          g_string_append (model->out, mapped);
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+model_upper_text (Model      *model,
+                  const char *s,
+                  gsize       len)
+{
+  return model_case_text (model, s, len, TRUE);
+}
+
+static gboolean
+model_lower_text (Model      *model,
+                  const char *s,
+                  gsize       len)
+{
+  return model_case_text (model, s, len, FALSE);
+}
+
+/* keep-chars: the class (ASCII digits; letters; both; printable ASCII;
+ * none), or among the extra characters */
+static gboolean
+model_keep_text (Model      *model,
+                 const char *s,
+                 gsize       len,
+                 const char *cls,
+                 const char *extra)
+{
+  if (!model_chars (model, s, len))
+    return FALSE;
+  for (guint i = 0; i < model->chars->len; i++)
+    {
+      gunichar c = model_char (model, i);
+      gboolean keep = FALSE;
+
+      for (const char *p = extra; *p != '\0'; p = g_utf8_next_char (p))
+        keep = keep || g_utf8_get_char (p) == c;
+      if (g_str_equal (cls, "digits"))
+        keep = keep || (c >= '0' && c <= '9');
+      else if (g_str_equal (cls, "letters"))
+        keep = keep || (c < 0x80 ? g_ascii_isalpha ((char) c) : g_unichar_isalpha (c));
+      else if (g_str_equal (cls, "alphanumeric"))
+        keep = keep || (c < 0x80 ? g_ascii_isalnum ((char) c) : g_unichar_isalpha (c));
+      else if (g_str_equal (cls, "ascii"))
+        keep = keep || (c >= 0x20 && c < 0x7F);
+      if (keep)
+        g_string_append_unichar (model->out, c);
+    }
+  return TRUE;
+}
+
+static gboolean
+model_keep_phone (Model      *model,
+                  const char *s,
+                  gsize       len)
+{
+  return model_keep_text (model, s, len, "digits", "+");
+}
+
+static gboolean
+model_keep_letters (Model      *model,
+                    const char *s,
+                    gsize       len)
+{
+  return model_keep_text (model, s, len, "letters", "-.");
+}
+
+static gboolean
+model_keep_alnum (Model      *model,
+                  const char *s,
+                  gsize       len)
+{
+  return model_keep_text (model, s, len, "alphanumeric", "é ");
+}
+
+static gboolean
+model_keep_many (Model      *model,
+                 const char *s,
+                 gsize       len)
+{
+  return model_keep_text (model, s, len, "digits", "+-() ./");
+}
+
+/* Whether @s is all ASCII digits (and not empty) */
+static gboolean
+model_all_digits (const char *s,
+                  gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (s[i] < '0' || s[i] > '9')
+      return FALSE;
+  return len > 0;
+}
+
+/* strip-zeros: the zeros on the left go, but for the last @keep digits;
+ * other values stay as they are */
+static gboolean
+model_strip_zeros_keep (Model      *model,
+                        const char *s,
+                        gsize       len,
+                        gsize       keep)
+{
+  gsize b = 0;
+
+  if (model_all_digits (s, len))
+    while (b < len && s[b] == '0' && len - b > keep)
+      b++;
+  g_string_truncate (model->out, 0);
+  g_string_append_len (model->out, s + b, (gssize) (len - b));
+  return TRUE;
+}
+
+static gboolean
+model_strip_zeros_1 (Model      *model,
+                     const char *s,
+                     gsize       len)
+{
+  return model_strip_zeros_keep (model, s, len, 1);
+}
+
+static gboolean
+model_strip_zeros_0 (Model      *model,
+                     const char *s,
+                     gsize       len)
+{
+  return model_strip_zeros_keep (model, s, len, 0);
+}
+
+static gboolean
+model_strip_zeros_5 (Model      *model,
+                     const char *s,
+                     gsize       len)
+{
+  return model_strip_zeros_keep (model, s, len, 5);
+}
+
+/* pad-zeros width 10: a failure for more than 10 digits */
+static gboolean
+model_pad_zeros_10 (Model      *model,
+                    const char *s,
+                    gsize       len)
+{
+  gboolean digits = model_all_digits (s, len);
+
+  if (digits && len > 10)
+    return FALSE;
+  g_string_truncate (model->out, 0);
+  for (gsize i = len; digits && i < 10; i++)
+    g_string_append_c (model->out, '0');
+  g_string_append_len (model->out, s, (gssize) len);
+  return TRUE;
+}
+
+typedef struct
+{
+  const char *id;
+  const char *params[5];
+  gboolean  (*model) (Model *model, const char *s, gsize len);
+} CorpusStep;
+
+static const CorpusStep corpus_steps[] = {
+  { "trim", { NULL }, model_trim_text },
+  { "collapse-whitespace", { NULL }, model_collapse_text },
+  { "upper-case", { NULL }, model_upper_text },
+  { "lower-case", { NULL }, model_lower_text },
+  { "keep-chars", { "extra", "+", NULL }, model_keep_phone },
+  { "keep-chars", { "class", "letters", "extra", "-.", NULL }, model_keep_letters },
+  { "keep-chars", { "class", "alphanumeric", "extra", "é ", NULL }, model_keep_alnum },
+  { "keep-chars", { "extra", "+-() ./", NULL }, model_keep_many },
+  { "strip-zeros", { NULL }, model_strip_zeros_1 },
+  { "strip-zeros", { "keep", "0", NULL }, model_strip_zeros_0 },
+  { "strip-zeros", { "keep", "5", NULL }, model_strip_zeros_5 },
+  { "pad-zeros", { "width", "10", NULL }, model_pad_zeros_10 },
+};
+
+/* The characters put at every position: white space, ASCII letters and
+ * digits and the bytes next to them, non-ASCII characters (white space,
+ * letters with and without case, one that upper-cases to two letters),
+ * and invalid UTF-8 (a byte that never starts a character, a sequence cut
+ * short). */
+static const char * const corpus_specials[] = {
+  " ", "\t", "\n", "\r", "\v", "\f", "  ", "\b", "\x0e", "\x7f",
+  "A", "Z", "a", "z", "@", "[", "`", "{",
+  "0", "9", "/", ":", "+", "-", ".",
+  "é", "Ä", "ß", "日", "\u3000", "\u00a0", "\ufeff",
+  "\xff", "\xe6\x97",
+};
+
+/* The texts the characters are put in, each a kind of value */
+static void
+corpus_base (GRand   *rand,
+             GString *s,
+             guint    len)
+{
+  static const char * const alphabets[] = {
+    /* names, e-mails: letters, one space or a dot between words */
+    "aaaabbcdeeffghijklmnopqrstuvwxyzTYMHEX  ..@",
+    /* codes: zeros first, then digits */
+    NULL,
+    /* phone numbers */
+    "0123456789012345678901234567890123456789+  --()",
+    /* anything ASCII that matters to a step */
+    " \t\n\r\v\f\b\x0e\x7f" "AZaz@[`{09/:+-.()mM",
+  };
+  guint kind = (guint) g_rand_int_range (rand, 0, G_N_ELEMENTS (alphabets));
+
+  g_string_truncate (s, 0);
+  if (alphabets[kind] == NULL)
+    {
+      guint zeros = (guint) g_rand_int_range (rand, 0, (gint32) len + 1);
+
+      for (guint i = 0; i < len; i++)
+        g_string_append_c (s, i < zeros ? '0' : (char) ('0' + g_rand_int_range (rand, 0, 10)));
+      return;
+    }
+  for (guint i = 0; i < len; i++)
+    g_string_append_c (s, alphabets[kind][g_rand_int_range (rand, 0, (gint32) strlen (alphabets[kind]))]);
+}
+
+typedef struct
+{
+  const CorpusStep *step;
+  KhStepImpl        impl;
+  KhArena           arena;
+  guint             n_fast_room;   /* texts run with room in the arena's chunk */
+  guint             n_low_room;    /* and with little */
+} CorpusRun;
+
+/* Runs the step on @text (in a buffer of exactly its size) and compares
+ * its answer with the model's. One text in eight leaves the arena's chunk
+ * 0 to 36 bytes of room, which sends the fast paths that need room to the
+ * general ones (not more: the new chunk the general path then takes is
+ * freed at the next reset, a system call each time). */
+static void
+corpus_check (CorpusRun  *run,
+              Model      *model,
+              const char *text,
+              gsize       len,
+              guint       k)
+{
+  KhEvalContext ctx = { &run->arena, NULL, FALSE };
+  KhValue in = { text, len, KH_VALUE_STRING };
+  KhValue out = KH_VALUE_INIT_NULL;
+  char *before, *after;
+  gboolean ok, model_ok;
+
+  kh_arena_reset (&run->arena);
+  if (k % 8 == 1)
+    {
+      gsize room = (gsize) (run->arena.end - run->arena.pos);
+
+      kh_arena_alloc (&run->arena, room - MIN (room, k % 37));
+      run->n_low_room++;
+    }
+  else
+    run->n_fast_room++;
+  /* A value made before this one: the step must not write over it */
+  before = kh_arena_alloc (&run->arena, 8);
+  memcpy (before, "before!", 8);
+
+  ok = run->impl.eval (&run->impl, &ctx, &in, 1, &out);
+  model_ok = run->step->model (model, text, len);
+
+  /* Later values must not write over this one */
+  after = kh_arena_alloc (&run->arena, 80);
+  memset (after, '#', 80);
+
+  if (g_strcmp0 (before, "before!") != 0)
+    g_error ("%s: the arena before the value was written over, for “%s”", run->step->id, text);
+  if (!model_ok)
+    {
+      if (ok)
+        g_error ("%s of “%s” (%" G_GSIZE_FORMAT " bytes) gave “%.*s”, not an error",
+                 run->step->id, text, len, (int) out.len, out.str);
+      g_assert_nonnull (ctx.reason);
+      return;
+    }
+  if (!ok)
+    g_error ("%s of “%s” (%" G_GSIZE_FORMAT " bytes) failed: %s; the model gives “%s”",
+             run->step->id, text, len, ctx.reason, model->out->str);
+  if (out.type != KH_VALUE_STRING || out.len != model->out->len ||
+      memcmp (out.str, model->out->str, out.len) != 0 || out.str[out.len] != '\0')
+    g_error ("%s of “%s” (%" G_GSIZE_FORMAT " bytes): “%.*s” (%" G_GSIZE_FORMAT " bytes), the model “%s”",
+             run->step->id, text, len, (int) out.len, out.str, out.len, model->out->str);
+}
+
+/* Every step on @text, copied to a buffer of exactly its size */
+static void
+corpus_check_all (CorpusRun  *runs,
+                  Model      *model,
+                  GString    *text,
+                  guint       k)
+{
+  g_autofree char *buf = g_memdup2 (text->str, text->len + 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (corpus_steps); i++)
+    corpus_check (&runs[i], model, buf, text->len, k);
+}
+
+static void
+test_fast_paths_corpus (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20260301);
+  g_autoptr(GString) text = g_string_new (NULL);
+  CorpusRun runs[G_N_ELEMENTS (corpus_steps)];
+  Model model = { g_array_new (FALSE, FALSE, sizeof (gunichar)), g_string_new (NULL) };
+  guint n_random = test_corpus_size (20000);
+  guint k = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      g_autoptr(KhStep) step = test_step_newv (corpus_steps[i].id, corpus_steps[i].params);
+      g_autoptr(GError) error = NULL;
+
+      memset (&runs[i], 0, sizeof runs[i]);
+      runs[i].step = &corpus_steps[i];
+      g_assert_true (kh_step_impl_compile (&runs[i].impl, step, NULL, &error));
+      g_assert_no_error (error);
+      kh_arena_init (&runs[i].arena);
+    }
+
+  /* Each character at every position of a text of every length */
+  for (guint len = 0; len <= CORPUS_MAX_LEN; len++)
+    {
+      for (guint at = 0; at < MAX (len, 1); at++)
+        for (guint c = 0; c < G_N_ELEMENTS (corpus_specials); c++, k++)
+          {
+            corpus_base (rand, text, len);
+            if (len > 0)
+              {
+                g_string_erase (text, at, 1);
+                g_string_insert (text, at, corpus_specials[c]);
+              }
+            corpus_check_all (runs, &model, text, k);
+          }
+    }
+
+  /* Random texts with a few of the characters here and there */
+  for (guint n = 0; n < n_random; n++, k++)
+    {
+      guint len = (guint) g_rand_int_range (rand, 0, CORPUS_MAX_LEN + 1);
+      guint n_specials = (guint) g_rand_int_range (rand, 0, 4);
+
+      corpus_base (rand, text, len);
+      for (guint j = 0; j < n_specials && text->len > 0; j++)
+        {
+          guint at = (guint) g_rand_int_range (rand, 0, (gint32) text->len);
+
+          g_string_erase (text, at, 1);
+          g_string_insert (text, at, corpus_specials[g_rand_int_range (rand, 0, G_N_ELEMENTS (corpus_specials))]);
+        }
+      corpus_check_all (runs, &model, text, k);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      g_assert_cmpuint (runs[i].n_fast_room, >, 0);
+      g_assert_cmpuint (runs[i].n_low_room, >, 0);
+      kh_step_impl_clear (&runs[i].impl);
+      kh_arena_clear (&runs[i].arena);
+    }
+  g_array_unref (model.chars);
+  g_string_free (model.out, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -574,6 +1079,7 @@ main (int   argc,
   g_test_add_func ("/engine/steps/validation", test_validation);
   g_test_add_func ("/engine/steps/missing-passing", test_missing_passing);
   g_test_add_func ("/engine/steps/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/engine/steps/fast-paths-corpus", test_fast_paths_corpus);
 
   return g_test_run ();
 }

@@ -8,6 +8,10 @@
 
 #include <glib.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "kh-arena-private.h"
 #include "kh-catalogue.h"
 #include "kh-mapping.h"
@@ -109,6 +113,18 @@ kh_is_ascii (const char *str,
 {
   guint64 any = 0;
 
+#ifdef __SSE2__
+  /* Sixteen bytes at a time, the last sixteen overlapping the ones before
+   * (reading only [str, str + len)); up to 16 bytes as below */
+  if (len > 16)
+    {
+      __m128i vany = _mm_loadu_si128 ((const __m128i *) (const void *) (str + len - 16));
+
+      for (gsize i = 0; i + 16 < len; i += 16)
+        vany = _mm_or_si128 (vany, _mm_loadu_si128 ((const __m128i *) (const void *) (str + i)));
+      return _mm_movemask_epi8 (vany) == 0;
+    }
+#endif
   /* Eight bytes at a time, the last eight overlapping the ones before
    * (reading only [str, str + len)); short strings in two overlapping
    * halves. */
@@ -116,7 +132,9 @@ kh_is_ascii (const char *str,
     {
       guint64 word;
 
-      for (gsize i = 0; i + 8 < len; i += 8)
+      memcpy (&word, str, 8);
+      any = word;
+      for (gsize i = 8; i + 8 < len; i += 8)
         {
           memcpy (&word, str + i, 8);
           any |= word;

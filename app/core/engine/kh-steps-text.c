@@ -11,6 +11,10 @@
 
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <glib/gi18n.h>
 
 #include "kh-error.h"
@@ -106,6 +110,88 @@ set_substring (KhEvalContext *ctx,
     set_copy (ctx, out, in->str + start, len);
 }
 
+/* @size bytes from the arena's chunk, which the caller has seen has room
+ * for them: kh_arena_alloc() without its call for a new chunk, which
+ * would have the caller save registers */
+static inline char *
+arena_take (KhArena *arena,
+            gsize    size)
+{
+  char *p = arena->pos;
+
+  arena->pos = p + size;
+  return p;
+}
+
+/* The @n (at most 8) bytes at @s as a number, the first in the lowest
+ * byte, zeros above them; reads only [s, s + n): two 4-byte loads that
+ * overlap, or three single bytes. */
+static inline guint64
+load_le_upto8 (const char *s,
+               gsize       n)
+{
+  if (n >= 4)
+    {
+      guint32 head, tail;
+
+      memcpy (&head, s, 4);
+      memcpy (&tail, s + n - 4, 4);
+      return GUINT32_FROM_LE (head) | (guint64) GUINT32_FROM_LE (tail) << (8 * (n - 4));
+    }
+  if (n > 0)
+    return (guint64) (guchar) s[0] | (guint64) (guchar) s[n / 2] << (8 * (n / 2)) |
+           (guint64) (guchar) s[n - 1] << (8 * (n - 1));
+  return 0;
+}
+
+#ifdef __SSE2__
+/* The @len (< 16) bytes at @s in a vector, zeros after them; reads only
+ * [s, s + len): two 8-byte loads that overlap (the second shifted so that
+ * it holds only bytes 8 and up: two shifts, as one by 64 is undefined), or
+ * load_le_upto8(). */
+static inline __m128i
+load_short (const char *s,
+            gsize       len)
+{
+  if (len >= 8)
+    {
+      guint64 head, tail;
+
+      memcpy (&head, s, 8);
+      memcpy (&tail, s + len - 8, 8);
+      tail = (tail >> (4 * (16 - len))) >> (4 * (16 - len));
+      return _mm_set_epi64x ((gint64) tail, (gint64) head);
+    }
+  return _mm_set_epi64x (0, (gint64) load_le_upto8 (s, len));
+}
+
+/* Copies the bytes of @copy whose bits are on in @keep (bit i for byte i,
+ * none from bit 63 on) to @w, a run of them at a time, 16 bytes per
+ * store: reads up to 15 bytes after a run in @copy, and writes up to 15
+ * after the end. Returns the end. */
+static inline char *
+copy_runs (char       *w,
+           const char *copy,
+           guint64     keep)
+{
+  while (keep != 0)
+    {
+      guint first = (guint) __builtin_ctzll (keep);
+      /* The run's bits off, and the bit after it on */
+      guint64 after = keep + (keep & -keep);
+      guint end = (guint) __builtin_ctzll (after);
+
+      _mm_storeu_si128 ((__m128i *) (void *) w, _mm_loadu_si128 ((const __m128i *) (const void *) (copy + first)));
+      for (guint j = first + 16; j < end; j += 16)
+        _mm_storeu_si128 ((__m128i *) (void *) (w + (j - first)),
+                          _mm_loadu_si128 ((const __m128i *) (const void *) (copy + j)));
+      w += end - first;
+      keep = after & (after - 1);
+    }
+  return w;
+}
+#endif
+
 /* ---- trim ------------------------------------------------------------- */
 
 typedef struct
@@ -193,21 +279,16 @@ eval_trim (const KhStepImpl *step,
 }
 
 /* trim of white space at both ends, the common use: ASCII text, the
- * common case, takes two short loops and needs neither the parameters nor
- * the registers of eval_trim(), which it falls back to for anything else
- * (and which gives the same result for ASCII text). */
-static gboolean
-eval_trim_white (const KhStepImpl *step,
-                 KhEvalContext    *ctx,
-                 const KhValue    *in,
-                 guint             n_in,
-                 KhValue          *out)
+ * common case, needs neither the parameters nor the registers of
+ * eval_trim(), which it falls back to for anything else (and which gives
+ * the same result for ASCII text). */
+static G_GNUC_NO_INLINE gboolean
+trim_white_ascii (KhEvalContext *ctx,
+                  const KhValue *in,
+                  KhValue       *out)
 {
   const char *s = in->str;
   gsize b = 0, e = in->len;
-
-  if (G_UNLIKELY (!kh_is_ascii (s, e)))
-    return eval_trim (step, ctx, in, n_in, out);
 
   while (b < e && ascii_white ((guchar) s[b]))
     b++;
@@ -216,6 +297,30 @@ eval_trim_white (const KhStepImpl *step,
 
   set_substring (ctx, out, in, b, e - b);
   return TRUE;
+}
+
+static gboolean
+eval_trim_white (const KhStepImpl *step,
+                 KhEvalContext    *ctx,
+                 const KhValue    *in,
+                 guint             n_in,
+                 KhValue          *out)
+{
+  const char *s = in->str;
+  gsize len = in->len;
+
+  if (G_UNLIKELY (!kh_is_ascii (s, len)))
+    return eval_trim (step, ctx, in, n_in, out);
+
+  /* No byte above ' ' is white space: a value that starts and ends with
+   * one, the common case, is the input itself, found without a loop or a
+   * call */
+  if (len == 0 || ((guchar) s[0] > ' ' && (guchar) s[len - 1] > ' '))
+    {
+      set_text (out, s, len);
+      return TRUE;
+    }
+  return trim_white_ascii (ctx, in, out);
 }
 
 gboolean
@@ -241,12 +346,100 @@ kh_compile_trim (KhStepImpl  *impl,
 
 /* ---- collapse-whitespace ---------------------------------------------- */
 
-static gboolean
-eval_collapse (const KhStepImpl *step,
-               KhEvalContext    *ctx,
-               const KhValue    *in,
-               guint             n_in,
-               KhValue          *out)
+#ifdef __SSE2__
+/* One vector of collapse_short_ascii(), at byte @at of the text: stored at
+ * @copy + @at with its white space made spaces (a byte in '\t'..'\r'
+ * plus 0x80 - '\t' is one of the 5 smallest signed bytes), and its white
+ * space added to @white (bit i for byte i). */
+static inline void
+collapse_block (__m128i  v,
+                gsize    at,
+                char    *copy,
+                __m128i *high,
+                guint64 *white)
+{
+  __m128i space = _mm_set1_epi8 (' ');
+  __m128i control = _mm_cmpgt_epi8 (_mm_set1_epi8 ((char) (0x80 + 5)),
+                                    _mm_add_epi8 (v, _mm_set1_epi8 ((char) (0x80 - '\t'))));
+
+  *high = _mm_or_si128 (*high, v);
+  v = _mm_or_si128 (_mm_andnot_si128 (control, v), _mm_and_si128 (control, space));
+  _mm_storeu_si128 ((__m128i *) (void *) (copy + at), v);
+  *white |= (guint64) (guint) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, space)) << at;
+}
+
+/* collapse-whitespace of ASCII text shorter than 64 bytes, with no loop
+ * over the bytes and no call. The text is copied to the arena with its
+ * white space made spaces (collapse_block()); the bytes it keeps are the
+ * words and the white space right after a word when there is a word
+ * after it. Usually they are one run, the words apart by one space
+ * already: then the value is that part of the copy. Else copy_runs()
+ * copies them after it. Returns FALSE, having allocated nothing, when the
+ * text is longer or not all ASCII, or the arena's chunk has no room, for
+ * collapse() to do. */
+static inline gboolean
+collapse_short_ascii (KhEvalContext *ctx,
+                      const KhValue *in,
+                      KhValue       *out)
+{
+  const char *s = in->str;
+  gsize len = in->len;
+  KhArena *arena = ctx->arena;
+  __m128i high = _mm_setzero_si128 ();
+  guint64 white = 0, words, keep;
+  char *copy, *buf, *w;
+
+  if (len >= 64 || G_UNLIKELY ((gsize) (arena->end - arena->pos) < 2 * (len + 16)))
+    return FALSE;
+  copy = arena_take (arena, len + 16);
+  if (len < 16)
+    collapse_block (load_short (s, len), 0, copy, &high, &white);
+  else
+    {
+      for (gsize i = 0; i + 16 < len; i += 16)
+        collapse_block (_mm_loadu_si128 ((const __m128i *) (const void *) (s + i)), i, copy, &high, &white);
+      collapse_block (_mm_loadu_si128 ((const __m128i *) (const void *) (s + len - 16)), len - 16,
+                      copy, &high, &white);
+    }
+  if (_mm_movemask_epi8 (high) != 0)
+    {
+      kh_arena_shrink (arena, copy, 0);
+      return FALSE;
+    }
+
+  words = ~white & ((G_GUINT64_CONSTANT (1) << len) - 1);
+  if (words == 0)
+    {
+      kh_arena_shrink (arena, copy, 0);
+      set_text (out, s + len, 0);
+      return TRUE;
+    }
+  keep = words | (white & (words << 1) & ((G_GUINT64_CONSTANT (2) << (63 - __builtin_clzll (words))) - 1));
+
+  /* One run: adding its lowest bit leaves none of it */
+  if ((keep & (keep + (keep & -keep))) == 0)
+    {
+      gsize b = (gsize) __builtin_ctzll (keep);
+      gsize e = (gsize) (64 - __builtin_clzll (keep));
+
+      copy[e] = '\0';
+      kh_arena_shrink (arena, copy, e + 1);
+      set_text (out, copy + b, e - b);
+      return TRUE;
+    }
+  w = buf = arena_take (arena, len + 16);
+  w = copy_runs (w, copy, keep);
+  *w = '\0';
+  kh_arena_shrink (arena, buf, (gsize) (w - buf) + 1);
+  set_text (out, buf, (gsize) (w - buf));
+  return TRUE;
+}
+#endif
+
+static G_GNUC_NO_INLINE gboolean
+collapse (KhEvalContext *ctx,
+          const KhValue *in,
+          KhValue       *out)
 {
   const char *s = in->str;
   const char *end = s + in->len;
@@ -342,6 +535,20 @@ eval_collapse (const KhStepImpl *step,
   return TRUE;
 }
 
+static gboolean
+eval_collapse (const KhStepImpl *step,
+               KhEvalContext    *ctx,
+               const KhValue    *in,
+               guint             n_in,
+               KhValue          *out)
+{
+#ifdef __SSE2__
+  if (G_LIKELY (collapse_short_ascii (ctx, in, out)))
+    return TRUE;
+#endif
+  return collapse (ctx, in, out);
+}
+
 gboolean
 kh_compile_collapse_whitespace (KhStepImpl  *impl,
                                 KhStep      *step,
@@ -366,7 +573,7 @@ caseless (gunichar c)
 /* Upper- or lower-cases a value: ASCII by table (so the result does not
  * depend on the locale, as GLib's Turkish rules would make it), other
  * letters with GLib's full case mapping (ß → SS). */
-static gboolean
+static G_GNUC_NO_INLINE gboolean
 change_case (KhEvalContext *ctx,
              const KhValue *in,
              KhValue       *out,
@@ -465,6 +672,76 @@ change_case (KhEvalContext *ctx,
   return TRUE;
 }
 
+#ifdef __SSE2__
+/* One vector of change_case_ascii(): the bytes that are letters of the
+ * case to change (plus 0x80 - from, one of the 26 smallest signed bytes)
+ * flip their 0x20 bit. */
+static inline __m128i
+case_block (__m128i  v,
+            guchar   from,
+            __m128i *high,
+            __m128i *letters)
+{
+  __m128i letter = _mm_cmpgt_epi8 (_mm_set1_epi8 ((char) (0x80 + 26)),
+                                   _mm_add_epi8 (v, _mm_set1_epi8 ((char) (0x80 - from))));
+
+  *high = _mm_or_si128 (*high, v);
+  *letters = _mm_or_si128 (*letters, letter);
+  return _mm_xor_si128 (v, _mm_and_si128 (letter, _mm_set1_epi8 (0x20)));
+}
+
+/* change_case() of ASCII text, 16 bytes at a time straight into the arena
+ * with no call; a text shorter than 16 bytes in one vector, whose zeros
+ * after the text end it. The input itself when nothing changes. Returns
+ * FALSE, having allocated nothing, when the text is not all ASCII or the
+ * arena's chunk has no room, for change_case() to do. */
+G_ALWAYS_INLINE static inline gboolean
+change_case_ascii (KhEvalContext *ctx,
+                   const KhValue *in,
+                   KhValue       *out,
+                   guchar         from)
+{
+  const char *s = in->str;
+  gsize len = in->len;
+  KhArena *arena = ctx->arena;
+  __m128i high = _mm_setzero_si128 ();
+  __m128i letters = _mm_setzero_si128 ();
+  char *buf;
+
+  if (G_UNLIKELY ((gsize) (arena->end - arena->pos) < len + 16))
+    return FALSE;
+  buf = arena_take (arena, len + 16);
+  if (len < 16)
+    _mm_storeu_si128 ((__m128i *) (void *) buf, case_block (load_short (s, len), from, &high, &letters));
+  else
+    {
+      for (gsize i = 0; i + 16 < len; i += 16)
+        _mm_storeu_si128 ((__m128i *) (void *) (buf + i),
+                          case_block (_mm_loadu_si128 ((const __m128i *) (const void *) (s + i)),
+                                      from, &high, &letters));
+      _mm_storeu_si128 ((__m128i *) (void *) (buf + len - 16),
+                        case_block (_mm_loadu_si128 ((const __m128i *) (const void *) (s + len - 16)),
+                                    from, &high, &letters));
+      buf[len] = '\0';
+    }
+
+  if (_mm_movemask_epi8 (high) != 0)
+    {
+      kh_arena_shrink (arena, buf, 0);
+      return FALSE;
+    }
+  if (_mm_movemask_epi8 (letters) == 0)
+    {
+      kh_arena_shrink (arena, buf, 0);
+      set_text (out, s, len);
+      return TRUE;
+    }
+  kh_arena_shrink (arena, buf, len + 1);
+  set_text (out, buf, len);
+  return TRUE;
+}
+#endif
+
 static gboolean
 eval_upper (const KhStepImpl *step,
             KhEvalContext    *ctx,
@@ -472,6 +749,10 @@ eval_upper (const KhStepImpl *step,
             guint             n_in,
             KhValue          *out)
 {
+#ifdef __SSE2__
+  if (G_LIKELY (change_case_ascii (ctx, in, out, 'a')))
+    return TRUE;
+#endif
   return change_case (ctx, in, out, TRUE);
 }
 
@@ -482,6 +763,10 @@ eval_lower (const KhStepImpl *step,
             guint             n_in,
             KhValue          *out)
 {
+#ifdef __SSE2__
+  if (G_LIKELY (change_case_ascii (ctx, in, out, 'A')))
+    return TRUE;
+#endif
   return change_case (ctx, in, out, FALSE);
 }
 
@@ -570,30 +855,102 @@ typedef struct
   gboolean error;       /* non-numeric values are errors */
 } Zeros;
 
-static gboolean
-all_digits (const KhValue *in)
+/* Whether the eight bytes of @w are all ASCII digits: a byte b < 0x80 is
+ * a digit when b + 0x50 reaches 0x80 (b >= '0') and b + 0x46 does not
+ * (b <= '9'). A byte >= 0x80 makes the word fail by itself (the carries
+ * it may cause do not matter then); below 0x80 no sum carries into the
+ * next byte. */
+static inline gboolean
+digit_word (guint64 w)
 {
   const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
-  const guint64 high = ones * 0x80;
-  gsize i = 0;
 
-  /* Eight bytes at a time, the common case being a code of ten digits or
-   * so: a byte b < 0x80 is a digit when b + 0x50 reaches 0x80 (b >= '0')
-   * and b + 0x46 does not (b <= '9'). A byte >= 0x80 makes the word fail
-   * by itself (the carries it may cause do not matter then); below 0x80 no
-   * sum carries into the next byte. */
-  for (; i + 8 <= in->len; i += 8)
+  return ((w | (w + ones * 0x46) | ~(w + ones * 0x50)) & (ones * 0x80)) == 0;
+}
+
+static inline gboolean
+all_digits (const KhValue *in)
+{
+  const char *s = in->str;
+  gsize len = in->len;
+  guint64 w;
+
+  /* Eight bytes at a time, the last eight overlapping the ones before
+   * (the common case being a code of ten digits or so); a shorter text in
+   * one word, filled up with '0' */
+  if (len >= 8)
     {
-      guint64 w;
-
-      memcpy (&w, in->str + i, 8);
-      if (((w | (w + ones * 0x46) | ~(w + ones * 0x50)) & high) != 0)
-        return FALSE;
+      for (gsize i = 0; i + 8 < len; i += 8)
+        {
+          memcpy (&w, s + i, 8);
+          if (!digit_word (w))
+            return FALSE;
+        }
+      memcpy (&w, s + len - 8, 8);
+      return digit_word (w);
     }
-  for (; i < in->len; i++)
-    if (!g_ascii_isdigit (in->str[i]))
-      return FALSE;
-  return in->len > 0;
+  return len > 0 && digit_word (load_le_upto8 (s, len) |
+                                G_GUINT64_CONSTANT (0x3030303030303030) << (8 * len));
+}
+
+/* How many '0' a text of @len > 0 digits starts with: the first byte of a
+ * word that is not '0' is its lowest that is not 0 once every byte is
+ * XORed with '0'. The bytes after the text in the last word are zeros,
+ * which XORed with '0' are not. */
+static inline gsize
+leading_zeros (const char *s,
+               gsize       len)
+{
+  const guint64 zeros = G_GUINT64_CONSTANT (0x3030303030303030);
+  gsize i = 0;
+  guint64 w;
+
+  for (; i + 8 <= len; i += 8)
+    {
+      memcpy (&w, s + i, 8);
+      w = GUINT64_FROM_LE (w) ^ zeros;
+      if (w != 0)
+        return i + (gsize) __builtin_ctzll (w) / 8;
+    }
+  if (i == len)
+    return len;
+  w = load_le_upto8 (s + i, len - i) ^ zeros;
+  return i + (gsize) __builtin_ctzll (w) / 8;
+}
+
+#ifdef __SSE2__
+/* all_digits() and leading_zeros() of a text of up to 16 bytes, the usual
+ * code, in one vector with no loop: a digit plus 0x80 - '0' is one of the
+ * ten smallest signed bytes, and the zeros after the text are not '0'. */
+static inline gboolean
+short_digits (const KhValue *in,
+              gsize         *zeros)
+{
+  __m128i v = in->len == 16 ? _mm_loadu_si128 ((const __m128i *) (const void *) in->str)
+                            : load_short (in->str, in->len);
+  guint digits = (guint) _mm_movemask_epi8 (_mm_cmpgt_epi8 (_mm_set1_epi8 ((char) (0x80 + 10)),
+                                                            _mm_add_epi8 (v, _mm_set1_epi8 ((char) (0x80 - '0')))));
+
+  if (in->len == 0 || digits != (1u << in->len) - 1)
+    return FALSE;
+  *zeros = (gsize) __builtin_ctz (~(guint) _mm_movemask_epi8 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('0'))));
+  return TRUE;
+}
+#endif
+
+/* What pad-zeros and strip-zeros do with a value that is not all digits:
+ * apart, so that the steps' common path calls nothing and needs no
+ * registers saved */
+static G_GNUC_NO_INLINE gboolean
+not_digits (const Zeros   *zeros,
+            KhEvalContext *ctx,
+            const KhValue *in,
+            KhValue       *out)
+{
+  if (zeros->error)
+    return kh_step_fail (ctx, _("“%s” is not all digits"), kh_shown_value (ctx, in));
+  set_text (out, in->str, in->len);
+  return TRUE;
 }
 
 static gboolean
@@ -608,12 +965,7 @@ eval_pad_zeros (const KhStepImpl *step,
   char *buf;
 
   if (!all_digits (in))
-    {
-      if (zeros->error)
-        return kh_step_fail (ctx, _("“%s” is not all digits"), kh_shown_value (ctx, in));
-      set_text (out, in->str, in->len);
-      return TRUE;
-    }
+    return not_digits (zeros, ctx, in, out);
   if (in->len > width)
     return kh_step_fail (ctx, _("“%s” is longer than %d digits"), kh_shown_value (ctx, in), zeros->width);
   if (in->len == width)
@@ -629,6 +981,34 @@ eval_pad_zeros (const KhStepImpl *step,
   return TRUE;
 }
 
+/* A value of digits that starts with @n_zeros '0' without them, but for
+ * the last @keep digits */
+static inline gboolean
+strip_zeros (const Zeros   *zeros,
+             const KhValue *in,
+             gsize          n_zeros,
+             KhValue       *out)
+{
+  gsize keep = (gsize) zeros->width;
+  gsize b = in->len > keep ? MIN (n_zeros, in->len - keep) : 0;
+
+  set_text (out, in->str + b, in->len - b);
+  return TRUE;
+}
+
+static G_GNUC_NO_INLINE gboolean
+strip_zeros_general (const Zeros   *zeros,
+                     KhEvalContext *ctx,
+                     const KhValue *in,
+                     KhValue       *out)
+{
+  if (!all_digits (in))
+    return not_digits (zeros, ctx, in, out);
+  return strip_zeros (zeros, in, leading_zeros (in->str, in->len), out);
+}
+
+/* The general path is a function of its own: a call to it in the common
+ * one would have that save registers for every value */
 static gboolean
 eval_strip_zeros (const KhStepImpl *step,
                   KhEvalContext    *ctx,
@@ -636,22 +1016,14 @@ eval_strip_zeros (const KhStepImpl *step,
                   guint             n_in,
                   KhValue          *out)
 {
-  const Zeros *zeros = step->data;
-  gsize keep = (gsize) zeros->width;
-  gsize b = 0;
+#ifdef __SSE2__
+  gsize n_zeros;
 
-  if (!all_digits (in))
-    {
-      if (zeros->error)
-        return kh_step_fail (ctx, _("“%s” is not all digits"), kh_shown_value (ctx, in));
-      set_text (out, in->str, in->len);
-      return TRUE;
-    }
-
-  while (b < in->len && in->str[b] == '0' && in->len - b > keep)
-    b++;
-  set_text (out, in->str + b, in->len - b);
-  return TRUE;
+  if (in->len <= 16)
+    return short_digits (in, &n_zeros) ? strip_zeros (step->data, in, n_zeros, out)
+                                       : not_digits (step->data, ctx, in, out);
+#endif
+  return strip_zeros_general (step->data, ctx, in, out);
 }
 
 static gboolean
@@ -1037,7 +1409,7 @@ typedef struct
 {
   CharClass  cls;
   CharSet    extra;
-  gboolean   keep_ascii[128];   /* class and extra together */
+  guint8     keep_ascii[128];   /* class and extra together: 1 or 0 */
 } KeepChars;
 
 static void
@@ -1070,35 +1442,62 @@ keeps (const KeepChars *kc,
     }
 }
 
-static gboolean
-eval_keep_chars (const KhStepImpl *step,
-                 KhEvalContext    *ctx,
-                 const KhValue    *in,
-                 guint             n_in,
-                 KhValue          *out)
+/* keep-chars of ASCII text, the common case, with no call and without a
+ * branch per byte: every byte is stored, and kept (w moves past it) when
+ * the table says so, four bytes a turn; the same result as keep_chars().
+ * Returns FALSE, having allocated nothing, when the text is not all ASCII
+ * or the arena's chunk has no room, for keep_chars() to do. */
+static inline gboolean
+keep_chars_ascii (const KeepChars *kc,
+                  KhEvalContext   *ctx,
+                  const KhValue   *in,
+                  KhValue         *out)
 {
-  const KeepChars *kc = step->data;
+  const guchar *s = (const guchar *) in->str;
+  gsize len = in->len, i = 0;
+  KhArena *arena = ctx->arena;
+  char *buf, *w;
+
+  if (!kh_is_ascii (in->str, len) || G_UNLIKELY ((gsize) (arena->end - arena->pos) < len + 1))
+    return FALSE;
+  w = buf = arena_take (arena, len + 1);
+  /* The bytes are read before any is stored: a store through w could
+   * change them, as far as the compiler knows */
+  for (; i + 4 <= len; i += 4)
+    {
+      guchar c0 = s[i], c1 = s[i + 1], c2 = s[i + 2], c3 = s[i + 3];
+
+      *w = (char) c0;
+      w += kc->keep_ascii[c0];
+      *w = (char) c1;
+      w += kc->keep_ascii[c1];
+      *w = (char) c2;
+      w += kc->keep_ascii[c2];
+      *w = (char) c3;
+      w += kc->keep_ascii[c3];
+    }
+  for (; i < len; i++)
+    {
+      guchar c = s[i];
+
+      *w = (char) c;
+      w += kc->keep_ascii[c];
+    }
+  *w = '\0';
+  kh_arena_shrink (arena, buf, (gsize) (w - buf) + 1);
+  set_text (out, buf, (gsize) (w - buf));
+  return TRUE;
+}
+
+static G_GNUC_NO_INLINE gboolean
+keep_chars (const KeepChars *kc,
+            KhEvalContext   *ctx,
+            const KhValue   *in,
+            KhValue         *out)
+{
   const char *end = in->str + in->len;
   char *buf, *w;
 
-  if (kh_is_ascii (in->str, in->len))
-    {
-      /* ASCII, the common case, without a branch per byte: every byte is
-       * stored, and kept (w moves past it) when the table says so; the
-       * same result as the loop below. */
-      w = buf = kh_arena_alloc (ctx->arena, in->len + 1);
-      for (const char *p = in->str; p < end; p++)
-        {
-          guchar c = (guchar) *p;
-
-          *w = (char) c;
-          w += kc->keep_ascii[c] != FALSE;
-        }
-      *w = '\0';
-      kh_arena_shrink (ctx->arena, buf, (gsize) (w - buf) + 1);
-      set_text (out, buf, (gsize) (w - buf));
-      return TRUE;
-    }
   if (!kh_step_require_utf8 (ctx, in))
     return FALSE;
 
@@ -1131,6 +1530,18 @@ eval_keep_chars (const KhStepImpl *step,
 
   set_text (out, buf, (gsize) (w - buf));
   return TRUE;
+}
+
+static gboolean
+eval_keep_chars (const KhStepImpl *step,
+                 KhEvalContext    *ctx,
+                 const KhValue    *in,
+                 guint             n_in,
+                 KhValue          *out)
+{
+  if (G_LIKELY (keep_chars_ascii (step->data, ctx, in, out)))
+    return TRUE;
+  return keep_chars (step->data, ctx, in, out);
 }
 
 gboolean
@@ -1170,7 +1581,7 @@ kh_compile_keep_chars (KhStepImpl  *impl,
         default:
           break;
         }
-      kc->keep_ascii[c] = keep;
+      kc->keep_ascii[c] = keep ? 1 : 0;
     }
 
   impl->data = kc;
