@@ -407,22 +407,31 @@ record_key (const KhRecordResult *result,
 }
 
 /* The key func is called once per evaluation, as soon as the key is known,
- * and prefetching changes no verdict. */
+ * and prefetching changes no verdict. With @rule_after, a rule follows the
+ * key's rules; else the last key rule is the last rule. */
 static void
-test_key_func_and_prefetch (void)
+check_key_func_and_prefetch (gboolean rule_after)
 {
   g_autoptr(KhMapping) mapping = dedupe_mapping (KH_DEDUPE_KEEP_FIRST);
   g_autoptr(GError) error = NULL;
-  g_autoptr(KhPlan) plan = kh_plan_new (mapping, columns, 3, KH_PLAN_FLAGS_NONE, &error);
-  g_autoptr(KhRecordResult) result = kh_record_result_new (plan);
-  g_autoptr(KhDeduper) deduper = kh_deduper_new (plan);
+  g_autoptr(KhPlan) plan = NULL;
+  g_autoptr(KhRecordResult) result = NULL;
+  g_autoptr(KhDeduper) deduper = NULL;
   g_autoptr(GString) written = g_string_new (NULL);
-  KeyFuncData data = { deduper, 0, NULL };
+  KeyFuncData data = { NULL, 0, NULL };
   guint n_key_columns;
+  const guint *key_columns;
 
+  if (rule_after)
+    test_add_rule (mapping, "Zone", "LAND1", NULL);
+  plan = kh_plan_new (mapping, columns, 3, KH_PLAN_FLAGS_NONE, &error);
   g_assert_no_error (error);
-  kh_plan_get_dedupe_columns (plan, &n_key_columns);
+  result = kh_record_result_new (plan);
+  deduper = kh_deduper_new (plan);
+  data.deduper = deduper;
+  key_columns = kh_plan_get_dedupe_columns (plan, &n_key_columns);
   g_assert_cmpuint (n_key_columns, ==, 2);
+  g_assert_cmpint (MAX (key_columns[0], key_columns[1]) + 1 < kh_plan_get_n_columns (plan), ==, rule_after);
   kh_record_result_set_key_func (result, record_key, &data);
   /* A table big enough to be prefetched (kh_deduper_prefetch() leaves
    * tables that fit the caches alone) */
@@ -450,6 +459,13 @@ test_key_func_and_prefetch (void)
   g_assert_true (kh_plan_eval_strings (plan, input[0], result, NULL));
   g_assert_cmpuint (data.calls, ==, G_N_ELEMENTS (input));
   g_free (data.key);
+}
+
+static void
+test_key_func_and_prefetch (void)
+{
+  check_key_func_and_prefetch (FALSE);
+  check_key_func_and_prefetch (TRUE);
 }
 
 int

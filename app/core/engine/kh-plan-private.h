@@ -25,6 +25,15 @@ typedef struct
   gboolean     checks_value;   /* facets to check beyond the type */
 } KhTargetContract;
 
+/* The short way the runner's evaluation takes for a rule's source value
+ * that is there (see eval_rules()) */
+typedef enum
+{
+  KH_SHORT_WAY_NONE,    /* none: the rule runs in full */
+  KH_SHORT_WAY_COPY,    /* no steps, and a text is the value as it is */
+  KH_SHORT_WAY_STEPS,   /* steps that each take one value (eval_rule_short()) */
+} KhShortWay;
+
 /* One compiled rule. Everything is owned by the plan. */
 typedef struct
 {
@@ -34,8 +43,7 @@ typedef struct
   int                first_source;   /* sources[0], or -1 without sources */
   KhValueType        pass_type;      /* values of this type need no contract work
                                       * (KH_VALUE_NULL: every value does) */
-  gboolean           copies_text;    /* no steps, and a text that is there is the value */
-  gboolean           steps_in_short; /* steps, each taking one value (see eval_rule_short()) */
+  KhShortWay         short_way;      /* only with a first source column (first_source >= 0) */
   guint              pass_mask;      /* 1 << type for each type of value (never null) that
                                       * pass_type lets through */
   char             **source_names;   /* NULL-terminated */

@@ -408,13 +408,19 @@ kh_plan_new (KhMapping           *mapping,
       prule->first_source = prule->n_sources > 0 ? prule->sources[0] : -1;
       prule->pass_type = (prule->contract.has_field && !prule->contract.checks_value)
                          ? prule->contract.value_type : KH_VALUE_NULL;
-      prule->copies_text = prule->n_steps == 0 && prule->n_sources == 1 &&
-                           (!prule->contract.has_field || prule->pass_type == KH_VALUE_STRING);
       prule->pass_mask = !prule->contract.has_field ? ~0u : prule->pass_type != KH_VALUE_NULL ? 1u << prule->pass_type : 0;
       prule->pass_mask &= ~(1u << KH_VALUE_NULL);
-      prule->steps_in_short = prule->n_steps > 0;
-      for (guint i = 0; i < prule->n_steps; i++)
-        prule->steps_in_short = prule->steps_in_short && prule->steps[i].input == KH_STEP_INPUT_ONE;
+      prule->short_way = KH_SHORT_WAY_NONE;
+      if (prule->first_source >= 0 && prule->n_steps == 0 && prule->n_sources == 1 &&
+          (!prule->contract.has_field || prule->pass_type == KH_VALUE_STRING))
+        prule->short_way = KH_SHORT_WAY_COPY;
+      else if (prule->first_source >= 0 && prule->n_steps > 0)
+        {
+          prule->short_way = KH_SHORT_WAY_STEPS;
+          for (guint i = 0; i < prule->n_steps; i++)
+            if (prule->steps[i].input != KH_STEP_INPUT_ONE)
+              prule->short_way = KH_SHORT_WAY_NONE;
+        }
 
       column->name = prule->target;
       column->has_field = prule->contract.has_field;
@@ -803,7 +809,7 @@ rule_finish (KhPlanRule     *prule,
   result->status_mask |= 1u << cell->status;
 }
 
-/* The steps of a rule whose steps each take one value (steps_in_short),
+/* The steps of a rule whose steps each take one value (KH_SHORT_WAY_STEPS),
  * from a @first value that is there, as the loop of eval_rule_impl() runs
  * them without the trace, with less to decide per step. Returns %FALSE,
  * having decided nothing, when a step is given a missing value it does not
@@ -1050,40 +1056,62 @@ eval_rules (KhPlan         *self,
   guint mask = 0;
   gboolean rejected = FALSE;
 
-  result->n_evaluated = n_rules;
-  for (guint r = 0; r < n_rules; r++)
-    {
-      KhPlanRule *prule = &rules[r];
-      KhCell *cell = &out[r];
-      KhValue *value = &values[r];
-      const KhValue *first = input_value (cells, prule->first_source);
+  /* The rules up to the key rule, the key func, then the others: no test
+   * for the key rule per rule. Pointers that step along, as the rules,
+   * cells and values are arrays of structs of sizes a multiply would
+   * index. */
+  const KhPlanRule *prule = rules;
+  const KhPlanRule *end = rules + (key_rule < n_rules ? key_rule + 1 : n_rules);
+  KhCell *cell = out;
+  KhValue *value = values;
 
-      cell->failed = FALSE;
-      if (first->len != 0 && first->type != KH_VALUE_NULL)
+  result->n_evaluated = n_rules;
+  for (;;)
+    {
+      for (; prule < end; prule++, cell++, value++)
         {
-          if (prule->copies_text)
+          /* cell->failed is FALSE here: kh_record_result_reset() cleared
+           * it in the cells that failed before */
+          if (G_LIKELY (prule->short_way != KH_SHORT_WAY_NONE))
             {
-              if (first->type == KH_VALUE_STRING)
+              const KhValue *first = &cells[prule->first_source];
+
+              if (first->len != 0 && first->type != KH_VALUE_NULL)
                 {
-                  *value = *first;
-                  cell->status = KH_CELL_STATUS_UNDECIDED;
-                  mask |= 1u << KH_CELL_STATUS_UNDECIDED;
-                  goto done;
+                  if (prule->short_way == KH_SHORT_WAY_COPY)
+                    {
+                      if (first->type == KH_VALUE_STRING)
+                        {
+                          /* Nothing here can fail */
+                          *value = *first;
+                          cell->status = KH_CELL_STATUS_UNDECIDED;
+                          mask |= 1u << KH_CELL_STATUS_UNDECIDED;
+                          continue;
+                        }
+                    }
+                  else if (eval_rule_short ((KhPlanRule *) prule, result, cell, value, first, &ctx, &mask))
+                    goto done;
                 }
             }
-          else if (prule->steps_in_short && eval_rule_short (prule, result, cell, value, first, &ctx, &mask))
-            goto done;
+          eval_rule_impl ((KhPlanRule *) prule, cells, result, cell, value, FALSE);
+
+        done:
+          if (G_UNLIKELY (cell->failed) &&
+              !rule_failed_goes_on (self, result, (guint) (prule - rules), &rejected))
+            {
+              if ((guint) (prule - rules) == key_rule)
+                result->key_func (result, result->key_data);
+              goto finished;
+            }
         }
-      eval_rule_impl (prule, cells, result, cell, value, FALSE);
-
-    done:
-      if (G_UNLIKELY (r == key_rule))
+      if (key_rule < n_rules && end == rules + key_rule + 1)
         result->key_func (result, result->key_data);
-
-      if (G_UNLIKELY (cell->failed) && !rule_failed_goes_on (self, result, r, &rejected))
+      if (end == rules + n_rules)
         break;
+      end = rules + n_rules;
     }
 
+finished:
   result->status_mask |= mask;
   return rejected;
 }

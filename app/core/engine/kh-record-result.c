@@ -95,8 +95,12 @@ kh_record_result_free (KhRecordResult *self)
 void
 kh_record_result_reset (KhRecordResult *self)
 {
-  /* The cells are overwritten by the evaluation. */
+  /* The cells are overwritten by the evaluation, but for their failed
+   * flag, which only the cells that failed have set: the runner's
+   * evaluation does not clear it in every cell (see eval_rules()). */
   kh_arena_reset (&self->arena);
+  for (guint i = 0; i < self->n_errors; i++)
+    self->cells[self->errors[i]].failed = FALSE;
   self->n_errors = 0;
   self->n_trace = 0;
   self->status_mask = 0;
