@@ -70,6 +70,7 @@ struct _KhDeduper
   guint64        n_byte_keys;  /* in the byte table */
 
   IntSlot       *int_slots;    /* owned, n_int_slots; NULL until needed */
+  IntSlot       *int_last;     /* the slot of the last key's block, or NULL */
   gsize          n_int_slots;
   guint64        n_int_blocks; /* the int table's used slots */
 
@@ -497,6 +498,7 @@ resize_int_table (KhDeduper *self,
   big_free (self->int_slots, self->n_int_slots * sizeof (IntSlot));
   self->int_slots = slots;
   self->n_int_slots = n_slots;
+  self->int_last = NULL;
 }
 
 /* Whether the key goes to the int table: keep="first", one part, and the
@@ -533,7 +535,13 @@ add_int (KhDeduper *self,
 {
   guint64 block = value / 64;
   guint64 bit = G_GUINT64_CONSTANT (1) << (value % 64);
+  IntSlot *slot = self->int_last;
   gsize i;
+
+  /* Keys in order (an extract sorted by customer number) fall in the
+   * block of the key before them 63 times in 64: no hash, no probe */
+  if (slot != NULL && slot->block == block + 1)
+    goto found;
 
   if (self->int_slots == NULL)
     {
@@ -543,23 +551,27 @@ add_int (KhDeduper *self,
 
   for (i = int_home_slot (block, self->n_int_slots); self->int_slots[i].block != 0; i = next_slot (i, self->n_int_slots))
     {
-      IntSlot *slot = &self->int_slots[i];
-
+      slot = &self->int_slots[i];
       if (slot->block != block + 1)
         continue;
-      if (slot->seen & bit)
-        return KH_DEDUPE_DUPLICATE;
-      slot->seen |= bit;
-      self->n_keys++;
-      return KH_DEDUPE_UNIQUE;
+      self->int_last = slot;
+      goto found;
     }
 
   self->int_slots[i].block = block + 1;
   self->int_slots[i].seen = bit;
+  self->int_last = &self->int_slots[i];
   self->n_int_blocks++;
   self->n_keys++;
   if (!table_fits (self->n_int_slots, self->n_int_blocks))
     resize_int_table (self, self->n_int_slots * 2);
+  return KH_DEDUPE_UNIQUE;
+
+found:
+  if (slot->seen & bit)
+    return KH_DEDUPE_DUPLICATE;
+  slot->seen |= bit;
+  self->n_keys++;
   return KH_DEDUPE_UNIQUE;
 }
 
