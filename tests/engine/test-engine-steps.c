@@ -1057,6 +1057,100 @@ test_fast_paths_corpus (void)
   g_string_free (model.out, TRUE);
 }
 
+/* The string table (code lists, one-of sets, filters) against a hash
+ * table: keys of 0 to 12 bytes, short ones found by their 8-byte word and
+ * the others by their bytes, from a few characters so that keys share
+ * prefixes and differ only by their length; probes present and absent. */
+static void
+test_str_table_model (void)
+{
+  static const char alphabet[] = { 'A', 'B', 'a', '0', ' ', '-', '\xC3', '\xA9' };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261123);
+  guint n_tables = test_corpus_size (200);
+
+  for (guint t = 0; t < n_tables; t++)
+    {
+      g_autoptr(GHashTable) model = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+      KhStrTable table;
+      guint n_keys = (guint) g_rand_int_range (rand, 0, 40);
+
+      kh_str_table_init (&table);
+      for (guint k = 0; k < n_keys; k++)
+        {
+          guint len = (guint) g_rand_int_range (rand, 0, 13);
+          char *key = g_malloc (len + 1);
+          gboolean fresh;
+
+          for (guint i = 0; i < len; i++)
+            key[i] = alphabet[g_rand_int_range (rand, 0, G_N_ELEMENTS (alphabet))];
+          key[len] = '\0';
+          fresh = !g_hash_table_contains (model, key);
+          g_assert_cmpint (kh_str_table_insert (&table, key, key), ==, fresh);
+          if (fresh)
+            {
+              g_hash_table_insert (model, g_strdup (key), key);
+              g_ptr_array_add (keys, key);
+            }
+          else
+            g_free (key);
+        }
+
+      for (guint p = 0; p < 400; p++)
+        {
+          char probe[16];
+          guint len;
+          const KhStrEntry *entry;
+          const char *expected;
+
+          if (keys->len > 0 && g_rand_boolean (rand))
+            {
+              /* A key, or a key one byte shorter or longer */
+              const char *key = g_ptr_array_index (keys, g_rand_int_range (rand, 0, keys->len));
+
+              len = (guint) strlen (key);
+              memcpy (probe, key, len);
+              switch (g_rand_int_range (rand, 0, 3))
+                {
+                case 0:
+                  len = len > 0 ? len - 1 : 0;
+                  break;
+                case 1:
+                  probe[len++] = alphabet[g_rand_int_range (rand, 0, G_N_ELEMENTS (alphabet))];
+                  break;
+                default:
+                  break;
+                }
+            }
+          else
+            {
+              len = (guint) g_rand_int_range (rand, 0, 13);
+              for (guint i = 0; i < len; i++)
+                probe[i] = alphabet[g_rand_int_range (rand, 0, G_N_ELEMENTS (alphabet))];
+            }
+          probe[len] = '\0';
+
+          {
+            /* In a buffer of exactly its length, for AddressSanitizer */
+            g_autofree char *exact = g_memdup2 (probe, len + 1);
+
+            entry = kh_str_table_lookup (&table, exact, len);
+          }
+          expected = g_hash_table_lookup (model, probe);
+          if (expected == NULL)
+            g_assert_null (entry);
+          else
+            {
+              g_assert_nonnull (entry);
+              g_assert_cmpuint (entry->len, ==, len);
+              g_assert_cmpstr (entry->key, ==, probe);
+              g_assert_true (entry->value == expected);
+            }
+        }
+      kh_str_table_clear (&table);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1080,6 +1174,7 @@ main (int   argc,
   g_test_add_func ("/engine/steps/missing-passing", test_missing_passing);
   g_test_add_func ("/engine/steps/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/engine/steps/fast-paths-corpus", test_fast_paths_corpus);
+  g_test_add_func ("/engine/steps/str-table-model", test_str_table_model);
 
   return g_test_run ();
 }

@@ -19,6 +19,7 @@
 
 #include "kh-error.h"
 #include "kh-step-impl-private.h"
+#include "kh-str-table-private.h"
 
 /* ---- helpers ---------------------------------------------------------- */
 
@@ -123,32 +124,11 @@ arena_take (KhArena *arena,
   return p;
 }
 
-/* The @n (at most 8) bytes at @s as a number, the first in the lowest
- * byte, zeros above them; reads only [s, s + n): two 4-byte loads that
- * overlap, or three single bytes. */
-static inline guint64
-load_le_upto8 (const char *s,
-               gsize       n)
-{
-  if (n >= 4)
-    {
-      guint32 head, tail;
-
-      memcpy (&head, s, 4);
-      memcpy (&tail, s + n - 4, 4);
-      return GUINT32_FROM_LE (head) | (guint64) GUINT32_FROM_LE (tail) << (8 * (n - 4));
-    }
-  if (n > 0)
-    return (guint64) (guchar) s[0] | (guint64) (guchar) s[n / 2] << (8 * (n / 2)) |
-           (guint64) (guchar) s[n - 1] << (8 * (n - 1));
-  return 0;
-}
-
 #ifdef __SSE2__
 /* The @len (< 16) bytes at @s in a vector, zeros after them; reads only
  * [s, s + len): two 8-byte loads that overlap (the second shifted so that
  * it holds only bytes 8 and up: two shifts, as one by 64 is undefined), or
- * load_le_upto8(). */
+ * kh_load_le_upto8(). */
 static inline __m128i
 load_short (const char *s,
             gsize       len)
@@ -162,7 +142,7 @@ load_short (const char *s,
       tail = (tail >> (4 * (16 - len))) >> (4 * (16 - len));
       return _mm_set_epi64x ((gint64) tail, (gint64) head);
     }
-  return _mm_set_epi64x (0, (gint64) load_le_upto8 (s, len));
+  return _mm_set_epi64x (0, (gint64) kh_load_le_upto8 (s, len));
 }
 
 /* Copies the bytes of @copy whose bits are on in @keep (bit i for byte i,
@@ -889,7 +869,7 @@ all_digits (const KhValue *in)
       memcpy (&w, s + len - 8, 8);
       return digit_word (w);
     }
-  return len > 0 && digit_word (load_le_upto8 (s, len) |
+  return len > 0 && digit_word (kh_load_le_upto8 (s, len) |
                                 G_GUINT64_CONSTANT (0x3030303030303030) << (8 * len));
 }
 
@@ -914,7 +894,7 @@ leading_zeros (const char *s,
     }
   if (i == len)
     return len;
-  w = load_le_upto8 (s + i, len - i) ^ zeros;
+  w = kh_load_le_upto8 (s + i, len - i) ^ zeros;
   return i + (gsize) __builtin_ctzll (w) / 8;
 }
 

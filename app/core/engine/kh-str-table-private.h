@@ -17,6 +17,7 @@ typedef struct
 {
   char       *key;     /* owned */
   gsize       len;
+  guint64     word;    /* a key of at most 8 bytes: kh_load_le_upto8() of it */
   guint32     hash;
   const char *value;   /* borrowed or owned per the table's user */
   gsize       value_len;
@@ -36,12 +37,43 @@ gboolean     kh_str_table_insert  (KhStrTable  *table,
                                    const char  *key,
                                    const char  *value);
 
+/* The @n (at most 8) bytes at @s as a number, the first in the lowest
+ * byte, zeros above them; reads only [s, s + n): two 4-byte loads that
+ * overlap, or three single bytes. */
+static inline guint64
+kh_load_le_upto8 (const char *s,
+                  gsize       n)
+{
+  if (n >= 4)
+    {
+      guint32 head, tail;
+
+      memcpy (&head, s, 4);
+      memcpy (&tail, s + n - 4, 4);
+      return GUINT32_FROM_LE (head) | (guint64) GUINT32_FROM_LE (tail) << (8 * (n - 4));
+    }
+  if (n > 0)
+    return (guint64) (guchar) s[0] | (guint64) (guchar) s[n / 2] << (8 * (n / 2)) |
+           (guint64) (guchar) s[n - 1] << (8 * (n - 1));
+  return 0;
+}
+
+/* The hash of a key of at most 8 bytes, from its word */
+static inline guint32
+kh_str_hash_word (guint64 word,
+                  gsize   len)
+{
+  return (guint32) (((word ^ len) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 32);
+}
+
 static inline guint32
 kh_str_hash (const char *str,
              gsize       len)
 {
   guint32 h = 2166136261u;
 
+  if (len <= 8)
+    return kh_str_hash_word (kh_load_le_upto8 (str, len), len);
   for (gsize i = 0; i < len; i++)
     h = (h ^ (guchar) str[i]) * 16777619u;
   return h;
@@ -70,12 +102,32 @@ kh_str_equal (const char *a,
 }
 
 /* Returns: (nullable): the entry of @str */
+/* Code lists and value sets are mostly short codes: a key of at most 8
+ * bytes is found by its word, with one multiply for its hash and one
+ * comparison per entry, and no loop over its bytes. */
 static inline const KhStrEntry *
 kh_str_table_lookup (const KhStrTable *table,
                      const char       *str,
                      gsize             len)
 {
-  guint32 h = kh_str_hash (str, len);
+  guint32 h;
+
+  if (len <= 8)
+    {
+      guint64 word = kh_load_le_upto8 (str, len);
+
+      h = kh_str_hash_word (word, len);
+      for (guint32 i = h & table->mask; table->slots[i] != 0; i = (i + 1) & table->mask)
+        {
+          const KhStrEntry *entry = &table->entries[table->slots[i] - 1];
+
+          if (entry->word == word && entry->len == len)
+            return entry;
+        }
+      return NULL;
+    }
+
+  h = kh_str_hash (str, len);
 
   for (guint32 i = h & table->mask; table->slots[i] != 0; i = (i + 1) & table->mask)
     {

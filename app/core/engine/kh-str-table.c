@@ -54,6 +54,7 @@ kh_str_table_insert (KhStrTable *table,
   entry = &table->entries[table->n_entries];
   entry->key = g_strdup (key);
   entry->len = len;
+  entry->word = len <= 8 ? kh_load_le_upto8 (key, len) : 0;
   entry->hash = kh_str_hash (key, len);
   entry->value = value;
   entry->value_len = value != NULL ? strlen (value) : 0;
