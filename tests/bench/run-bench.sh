@@ -9,7 +9,12 @@
 # Miller peer (peer_mlr.sh), on the same generated input of ROWS rows
 # (default 1,000,000), each under /usr/bin/time -v, BENCH_RUNS times
 # (default 3), the tools taking turns, so that a slow spell of the machine
-# falls on all of them. Then:
+# falls on all of them. In each turn kakehashi-run runs BENCH_REPEAT times
+# (default 3) in a row: a run of half a second is at the mercy of a slow
+# spell of a second or two (here its runs ranged from 0.43 to 0.86 s in one
+# benchmark), while a peer's run of half a minute averages such spells
+# out; the median of nine short runs is as steady as the median of three
+# long ones. Then:
 #
 # - checks that every peer wrote the same records as kakehashi-run (same
 #   order, same values, numbers compared numerically) and rejected the same
@@ -42,6 +47,7 @@ mapping="$here/erp-to-account.xml"
 shared=${KAKEHASHI_SHARED:-$here/../../../shared}
 bench="$shared/bench"
 runs=${BENCH_RUNS:-3}
+repeat=${BENCH_REPEAT:-3}
 if [ -n "${PYTHON:-}" ]; then
   python=$PYTHON
 elif [ -x /usr/bin/python3 ]; then
@@ -66,6 +72,10 @@ if ! command -v "$python" > /dev/null; then
 fi
 if ! [ "$runs" -ge 1 ] 2> /dev/null; then
   echo "run-bench: BENCH_RUNS must be a number of runs (1 or more)" >&2
+  exit 1
+fi
+if ! [ "$repeat" -ge 1 ] 2> /dev/null; then
+  echo "run-bench: BENCH_REPEAT must be a number of runs (1 or more)" >&2
   exit 1
 fi
 
@@ -147,8 +157,10 @@ for ((run = 1; run <= runs; run++)); do
   for name in "${names[@]}"; do
     case $name in
       kakehashi)
-        measure "kakehashi.$run" "$runner" run "$mapping" --input "$tmp/erp.csv" --output "$tmp/kakehashi.ndjson" \
-          --rejects "$tmp/kakehashi.rejects.ndjson" --report "$tmp/kakehashi.report.json" --quiet ;;
+        for ((k = 1; k <= repeat; k++)); do
+          measure "kakehashi.$run.$k" "$runner" run "$mapping" --input "$tmp/erp.csv" --output "$tmp/kakehashi.ndjson" \
+            --rejects "$tmp/kakehashi.rejects.ndjson" --report "$tmp/kakehashi.report.json" --quiet
+        done ;;
       python)
         measure "python.$run" "$python" "$bench/peer_py.py" "$tmp/erp.csv" "$tmp/python.ndjson" "$tmp/python.rejects.ndjson" ;;
       miller)
@@ -175,7 +187,7 @@ done
 echo
 
 ours_wall=$(field kakehashi 1)
-echo "Medians of $runs runs each:"
+echo "Medians of $runs runs each ($((runs * repeat)) of kakehashi-run):"
 printf '%-12s %10s %14s %10s %12s %14s %10s %12s\n' tool wall_s wall_range cpu_s peak_rss_MB rows_per_s MB_per_s "x_slower"
 for name in "${names[@]}"; do
   wall=$(field "$name" 1)
