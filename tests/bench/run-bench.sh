@@ -187,7 +187,7 @@ done
 echo
 
 ours_wall=$(field kakehashi 1)
-echo "Medians of $runs runs each ($((runs * repeat)) of kakehashi-run):"
+echo "Medians of $runs run(s) of each peer and $((runs * repeat)) of kakehashi-run:"
 printf '%-12s %10s %14s %10s %12s %14s %10s %12s\n' tool wall_s wall_range cpu_s peak_rss_MB rows_per_s MB_per_s "x_slower"
 for name in "${names[@]}"; do
   wall=$(field "$name" 1)
