@@ -1060,8 +1060,8 @@ eval_rules (KhPlan         *self,
    * for the key rule per rule. Pointers that step along, as the rules,
    * cells and values are arrays of structs of sizes a multiply would
    * index. */
-  const KhPlanRule *prule = rules;
-  const KhPlanRule *end = rules + (key_rule < n_rules ? key_rule + 1 : n_rules);
+  KhPlanRule *prule = rules;
+  KhPlanRule *end = rules + (key_rule < n_rules ? key_rule + 1 : n_rules);
   KhCell *cell = out;
   KhValue *value = values;
 
@@ -1089,11 +1089,11 @@ eval_rules (KhPlan         *self,
                           continue;
                         }
                     }
-                  else if (eval_rule_short ((KhPlanRule *) prule, result, cell, value, first, &ctx, &mask))
+                  else if (eval_rule_short (prule, result, cell, value, first, &ctx, &mask))
                     goto done;
                 }
             }
-          eval_rule_impl ((KhPlanRule *) prule, cells, result, cell, value, FALSE);
+          eval_rule_impl (prule, cells, result, cell, value, FALSE);
 
         done:
           if (G_UNLIKELY (cell->failed) &&

@@ -39,12 +39,13 @@
  * kernel carries out on its own, as it does the writeback: the flushing
  * goes on while the run goes on, and the fsync() at commit, which is still
  * made and still decides, has little left to wait for. At most one is in
- * flight; the process stays single-threaded. What is left at commit is at
- * most FLUSH_CHUNK bytes a file, and a small file gets its early flush too:
- * with a flush every 32 MB, a run's 15 MB rejects file had 7 MB left,
- * whose fsync() took 20 ms of the reference run's 0.5 s; with 8 MB and the
- * writeback started at every buffer (SYNC_CHUNK), it takes 2 to 3 ms. Where the kernel cannot do
- * it, nothing changes but the wait at commit. An early flush that fails
+ * flight; the process stays single-threaded. What is left at commit is
+ * then about FLUSH_CHUNK bytes a file at most, and a small file gets its
+ * early flush too: with a flush every 32 MB, a run's 15 MB rejects file
+ * had 7 MB left, whose fsync() took 20 ms of the reference run's 0.5 s;
+ * with 8 MB and the writeback started at every buffer (SYNC_CHUNK), it
+ * takes 2 to 3 ms. Where the kernel cannot do it, nothing changes but the
+ * wait at commit. An early flush that fails
  * makes the commit fail, even if the fsync() there does not see the error
  * again.
  */
