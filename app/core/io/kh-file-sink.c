@@ -45,9 +45,8 @@
  * had 7 MB left, whose fsync() took 20 ms of the reference run's 0.5 s;
  * with 8 MB and the writeback started at every buffer (SYNC_CHUNK), it
  * takes 2 to 3 ms. Where the kernel cannot do it, nothing changes but the
- * wait at commit. An early flush that fails
- * makes the commit fail, even if the fsync() there does not see the error
- * again.
+ * wait at commit. An early flush that fails makes the commit fail, even if
+ * the fsync() there does not see the error again.
  */
 
 #ifdef KH_HAVE_FLUSH_RING
