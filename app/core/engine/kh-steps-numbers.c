@@ -14,6 +14,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "kh-bytes-private.h"
 #include "kh-decimal-private.h"
 #include "kh-error.h"
 #include "kh-number-parse-private.h"
@@ -235,30 +236,7 @@ parse_number_block (const ParseNumber *pn,
   if (len - 1 >= 16)
     return FALSE;
 
-  /* Two loads that overlap (the second shifted so that it holds only
-   * bytes 8 and up: two shifts, as one by 64 is undefined), or three
-   * single bytes; zeros after the number */
-  if (len >= 8)
-    {
-      guint64 head, tail;
-
-      memcpy (&head, s, 8);
-      memcpy (&tail, s + len - 8, 8);
-      tail = (tail >> (4 * (16 - len))) >> (4 * (16 - len));
-      v = _mm_set_epi64x ((gint64) tail, (gint64) head);
-    }
-  else if (len >= 4)
-    {
-      guint32 head, tail;
-
-      memcpy (&head, s, 4);
-      memcpy (&tail, s + len - 4, 4);
-      v = _mm_set_epi64x (0, (gint64) (head | (guint64) tail << (8 * (len - 4))));
-    }
-  else
-    v = _mm_set_epi64x (0, (gint64) ((guint) (guint8) s[0] |
-                                     (guint) (guint8) s[len / 2] << (8 * (len / 2)) |
-                                     (guint) (guint8) s[len - 1] << (8 * (len - 1))));
+  v = kh_load_upto16 (s, len);   /* zeros after the number */
 
   /* The masks. The zeros after the number are in none: the decimal
    * separator is not NUL, and the bits of the grouping one are on only

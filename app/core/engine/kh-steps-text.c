@@ -19,6 +19,7 @@
 
 #include "kh-error.h"
 #include "kh-step-impl-private.h"
+#include "kh-bytes-private.h"
 #include "kh-str-table-private.h"
 
 /* ---- helpers ---------------------------------------------------------- */
@@ -125,26 +126,6 @@ arena_take (KhArena *arena,
 }
 
 #ifdef __SSE2__
-/* The @len (< 16) bytes at @s in a vector, zeros after them; reads only
- * [s, s + len): two 8-byte loads that overlap (the second shifted so that
- * it holds only bytes 8 and up: two shifts, as one by 64 is undefined), or
- * kh_load_le_upto8(). */
-static inline __m128i
-load_short (const char *s,
-            gsize       len)
-{
-  if (len >= 8)
-    {
-      guint64 head, tail;
-
-      memcpy (&head, s, 8);
-      memcpy (&tail, s + len - 8, 8);
-      tail = (tail >> (4 * (16 - len))) >> (4 * (16 - len));
-      return _mm_set_epi64x ((gint64) tail, (gint64) head);
-    }
-  return _mm_set_epi64x (0, (gint64) kh_load_le_upto8 (s, len));
-}
-
 /* Copies the bytes of @copy whose bits are on in @keep (bit i for byte i,
  * none from bit 63 on) to @w, a run of them at a time, 16 bytes per
  * store: reads up to 15 bytes after a run in @copy, and writes up to 15
@@ -373,7 +354,7 @@ collapse_short_ascii (KhEvalContext *ctx,
     return FALSE;
   copy = arena_take (arena, len + 16);
   if (len < 16)
-    collapse_block (load_short (s, len), 0, copy, &high, &white);
+    collapse_block (kh_load_upto16 (s, len), 0, copy, &high, &white);
   else
     {
       for (gsize i = 0; i + 16 < len; i += 16)
@@ -692,7 +673,7 @@ change_case_ascii (KhEvalContext *ctx,
     return FALSE;
   buf = arena_take (arena, len + 16);
   if (len < 16)
-    _mm_storeu_si128 ((__m128i *) (void *) buf, case_block (load_short (s, len), from, &high, &letters));
+    _mm_storeu_si128 ((__m128i *) (void *) buf, case_block (kh_load_upto16 (s, len), from, &high, &letters));
   else
     {
       for (gsize i = 0; i + 16 < len; i += 16)
@@ -907,7 +888,7 @@ short_digits (const KhValue *in,
               gsize         *zeros)
 {
   __m128i v = in->len == 16 ? _mm_loadu_si128 ((const __m128i *) (const void *) in->str)
-                            : load_short (in->str, in->len);
+                            : kh_load_upto16 (in->str, in->len);
   guint digits = (guint) _mm_movemask_epi8 (_mm_cmpgt_epi8 (_mm_set1_epi8 ((char) (0x80 + 10)),
                                                             _mm_add_epi8 (v, _mm_set1_epi8 ((char) (0x80 - '0')))));
 

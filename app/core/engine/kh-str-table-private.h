@@ -8,6 +8,8 @@
 
 #include <glib.h>
 
+#include "kh-bytes-private.h"
+
 G_BEGIN_DECLS
 
 /* Built once at compile time, then only read (by any number of threads):
@@ -36,27 +38,6 @@ void         kh_str_table_clear   (KhStrTable  *table);
 gboolean     kh_str_table_insert  (KhStrTable  *table,
                                    const char  *key,
                                    const char  *value);
-
-/* The @n (at most 8) bytes at @s as a number, the first in the lowest
- * byte, zeros above them; reads only [s, s + n): two 4-byte loads that
- * overlap, or three single bytes. */
-static inline guint64
-kh_load_le_upto8 (const char *s,
-                  gsize       n)
-{
-  if (n >= 4)
-    {
-      guint32 head, tail;
-
-      memcpy (&head, s, 4);
-      memcpy (&tail, s + n - 4, 4);
-      return GUINT32_FROM_LE (head) | (guint64) GUINT32_FROM_LE (tail) << (8 * (n - 4));
-    }
-  if (n > 0)
-    return (guint64) (guchar) s[0] | (guint64) (guchar) s[n / 2] << (8 * (n / 2)) |
-           (guint64) (guchar) s[n - 1] << (8 * (n - 1));
-  return 0;
-}
 
 /* The hash of a key of at most 8 bytes, from its word */
 static inline guint32
